@@ -1,0 +1,19 @@
+"""Typed audit event names. Each domain adds its events here; the journal refuses unknown names."""
+
+from django.db import models
+
+
+class EventType(models.TextChoices):
+    REGION_CREATED = "region.created", "Регион подключён к платформе"
+    REGION_SETTINGS_CHANGED = "region.settings_changed", "Изменены настройки региона"
+    RULE_OVERRIDE_SET = "rules.override_set", "Региональное значение параметра"
+    ORGANIZATION_REGISTERED = "organization.registered", "Организация зарегистрирована"
+    ORGANIZATION_CONFIRMED = "organization.confirmed", "Организация подтверждена"
+    ORGANIZATION_REJECTED = "organization.rejected", "Организации отказано в подтверждении"
+    ORGANIZATION_CONFIRMATION_OVERDUE = (
+        "organization.confirmation_overdue",
+        "Просрочено подтверждение организации",
+    )
+    USER_REGISTERED = "user.registered", "Пользователь зарегистрирован"
+    API_TOKEN_CREATED = "api_token.created", "Выпущен API-токен"
+    API_TOKEN_REVOKED = "api_token.revoked", "API-токен отозван"

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEvent(models.Model):
+    """One append-only, hash-chained journal entry. Rows are never updated or deleted
+    (a PostgreSQL trigger refuses it); `manage.py verify_journal` recomputes the chain."""
+
+    seq = models.BigIntegerField("№", unique=True)
+    occurred_at = models.DateTimeField("время")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField("кто", max_length=300)
+    event = models.CharField("событие", max_length=80, db_index=True)
+    object_type = models.CharField("тип объекта", max_length=80)
+    object_id = models.CharField("объект", max_length=64)
+    details = models.JSONField("подробности", default=dict)
+    prev_hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "событие журнала"
+        verbose_name_plural = "журнал событий"
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.event} {self.object_type}:{self.object_id}"
+
+
+class JournalHead(models.Model):
+    """Single row with the chain's tip. Writers lock it, so concurrent writers cannot fork the chain."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = "вершина журнала"
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="journal_head_single_row")]
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"
