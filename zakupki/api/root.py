@@ -5,6 +5,6 @@ from ninja import NinjaAPI
 api = NinjaAPI(
     title="Закупки: API",
     version="1",
-    description="API платформы региональных закупок. Ошибки 4xx: {\"errors\": [{field, code, message}]}.",
+    description='API платформы региональных закупок. Ошибки 4xx: {"errors": [{field, code, message}]}.',
     urls_namespace="api-v1",
 )

@@ -6,11 +6,11 @@ SQLite has no ICU, so our SQLite backend registers `russian_sort_key` as the col
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.functions import Collate
-
-from typing import TypeVar
 
 M = TypeVar("M")
 

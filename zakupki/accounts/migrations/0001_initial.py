@@ -9,114 +9,313 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создано')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
-                ('kind', models.CharField(choices=[('customer', 'Заказчик'), ('supplier', 'Поставщик'), ('control_body', 'Контрольный орган')], max_length=20, verbose_name='тип')),
-                ('status', models.CharField(choices=[('pending', 'Ожидает подтверждения'), ('confirmed', 'Подтверждена'), ('rejected', 'Отклонена')], default='pending', max_length=20, verbose_name='статус')),
-                ('name', models.CharField(max_length=500, verbose_name='полное наименование')),
-                ('short_name', models.CharField(blank=True, max_length=200, verbose_name='краткое наименование')),
-                ('inn', models.CharField(db_index=True, max_length=12, verbose_name='ИНН')),
-                ('kpp', models.CharField(blank=True, max_length=9, verbose_name='КПП')),
-                ('ogrn', models.CharField(max_length=15, verbose_name='ОГРН/ОГРНИП')),
-                ('is_smp', models.BooleanField(default=False, verbose_name='субъект малого предпринимательства (СМП)')),
-                ('is_sonko', models.BooleanField(default=False, verbose_name='социально ориентированная НКО (СОНКО)')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='телефон')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='статус изменён')),
-                ('status_reason', models.CharField(blank=True, max_length=500, verbose_name='причина')),
-                ('confirmation_due_at', models.DateTimeField(blank=True, null=True, verbose_name='срок подтверждения')),
-                ('next_check_at', models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создано")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменено")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("customer", "Заказчик"),
+                            ("supplier", "Поставщик"),
+                            ("control_body", "Контрольный орган"),
+                        ],
+                        max_length=20,
+                        verbose_name="тип",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Ожидает подтверждения"),
+                            ("confirmed", "Подтверждена"),
+                            ("rejected", "Отклонена"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="статус",
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="полное наименование")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="краткое наименование"),
+                ),
+                ("inn", models.CharField(db_index=True, max_length=12, verbose_name="ИНН")),
+                ("kpp", models.CharField(blank=True, max_length=9, verbose_name="КПП")),
+                ("ogrn", models.CharField(max_length=15, verbose_name="ОГРН/ОГРНИП")),
+                (
+                    "is_smp",
+                    models.BooleanField(
+                        default=False, verbose_name="субъект малого предпринимательства (СМП)"
+                    ),
+                ),
+                (
+                    "is_sonko",
+                    models.BooleanField(default=False, verbose_name="социально ориентированная НКО (СОНКО)"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="телефон")),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="статус изменён"),
+                ),
+                ("status_reason", models.CharField(blank=True, max_length=500, verbose_name="причина")),
+                (
+                    "confirmation_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="срок подтверждения"),
+                ),
+                ("next_check_at", models.DateTimeField(blank=True, db_index=True, null=True)),
             ],
             options={
-                'verbose_name': 'организация',
-                'verbose_name_plural': 'организации',
+                "verbose_name": "организация",
+                "verbose_name_plural": "организации",
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создано')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='код субъекта')),
-                ('name', models.CharField(max_length=200, verbose_name='наименование')),
-                ('timezone', models.CharField(choices=[('Europe/Kaliningrad', 'Europe/Kaliningrad'), ('Europe/Moscow', 'Europe/Moscow'), ('Europe/Simferopol', 'Europe/Simferopol'), ('Europe/Kirov', 'Europe/Kirov'), ('Europe/Volgograd', 'Europe/Volgograd'), ('Europe/Astrakhan', 'Europe/Astrakhan'), ('Europe/Saratov', 'Europe/Saratov'), ('Europe/Ulyanovsk', 'Europe/Ulyanovsk'), ('Europe/Samara', 'Europe/Samara'), ('Asia/Yekaterinburg', 'Asia/Yekaterinburg'), ('Asia/Omsk', 'Asia/Omsk'), ('Asia/Novosibirsk', 'Asia/Novosibirsk'), ('Asia/Barnaul', 'Asia/Barnaul'), ('Asia/Tomsk', 'Asia/Tomsk'), ('Asia/Novokuznetsk', 'Asia/Novokuznetsk'), ('Asia/Krasnoyarsk', 'Asia/Krasnoyarsk'), ('Asia/Irkutsk', 'Asia/Irkutsk'), ('Asia/Chita', 'Asia/Chita'), ('Asia/Yakutsk', 'Asia/Yakutsk'), ('Asia/Khandyga', 'Asia/Khandyga'), ('Asia/Vladivostok', 'Asia/Vladivostok'), ('Asia/Ust-Nera', 'Asia/Ust-Nera'), ('Asia/Magadan', 'Asia/Magadan'), ('Asia/Sakhalin', 'Asia/Sakhalin'), ('Asia/Srednekolymsk', 'Asia/Srednekolymsk'), ('Asia/Kamchatka', 'Asia/Kamchatka'), ('Asia/Anadyr', 'Asia/Anadyr')], max_length=64, verbose_name='часовой пояс')),
-                ('joined_on', models.DateField(verbose_name='дата подключения')),
-                ('authority_name', models.CharField(blank=True, max_length=300, verbose_name='уполномоченный орган')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail для связи')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создано")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменено")),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="код субъекта")),
+                ("name", models.CharField(max_length=200, verbose_name="наименование")),
+                (
+                    "timezone",
+                    models.CharField(
+                        choices=[
+                            ("Europe/Kaliningrad", "Europe/Kaliningrad"),
+                            ("Europe/Moscow", "Europe/Moscow"),
+                            ("Europe/Simferopol", "Europe/Simferopol"),
+                            ("Europe/Kirov", "Europe/Kirov"),
+                            ("Europe/Volgograd", "Europe/Volgograd"),
+                            ("Europe/Astrakhan", "Europe/Astrakhan"),
+                            ("Europe/Saratov", "Europe/Saratov"),
+                            ("Europe/Ulyanovsk", "Europe/Ulyanovsk"),
+                            ("Europe/Samara", "Europe/Samara"),
+                            ("Asia/Yekaterinburg", "Asia/Yekaterinburg"),
+                            ("Asia/Omsk", "Asia/Omsk"),
+                            ("Asia/Novosibirsk", "Asia/Novosibirsk"),
+                            ("Asia/Barnaul", "Asia/Barnaul"),
+                            ("Asia/Tomsk", "Asia/Tomsk"),
+                            ("Asia/Novokuznetsk", "Asia/Novokuznetsk"),
+                            ("Asia/Krasnoyarsk", "Asia/Krasnoyarsk"),
+                            ("Asia/Irkutsk", "Asia/Irkutsk"),
+                            ("Asia/Chita", "Asia/Chita"),
+                            ("Asia/Yakutsk", "Asia/Yakutsk"),
+                            ("Asia/Khandyga", "Asia/Khandyga"),
+                            ("Asia/Vladivostok", "Asia/Vladivostok"),
+                            ("Asia/Ust-Nera", "Asia/Ust-Nera"),
+                            ("Asia/Magadan", "Asia/Magadan"),
+                            ("Asia/Sakhalin", "Asia/Sakhalin"),
+                            ("Asia/Srednekolymsk", "Asia/Srednekolymsk"),
+                            ("Asia/Kamchatka", "Asia/Kamchatka"),
+                            ("Asia/Anadyr", "Asia/Anadyr"),
+                        ],
+                        max_length=64,
+                        verbose_name="часовой пояс",
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="дата подключения")),
+                (
+                    "authority_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="уполномоченный орган"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail для связи"),
+                ),
             ],
             options={
-                'verbose_name': 'регион',
-                'verbose_name_plural': 'регионы',
-                'ordering': ['code'],
+                "verbose_name": "регион",
+                "verbose_name_plural": "регионы",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=300, verbose_name='ФИО')),
-                ('role', models.CharField(choices=[('citizen', 'Гражданин'), ('customer', 'Заказчик'), ('supplier', 'Поставщик'), ('control_body', 'Контрольный орган'), ('regional_admin', 'Администратор региона'), ('platform_admin', 'Администратор платформы')], default='citizen', max_length=20, verbose_name='роль')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='accounts.organization')),
-                ('region', models.ForeignKey(blank=True, help_text='регион администратора или гражданина', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='accounts.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=300, verbose_name="ФИО")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("citizen", "Гражданин"),
+                            ("customer", "Заказчик"),
+                            ("supplier", "Поставщик"),
+                            ("control_body", "Контрольный орган"),
+                            ("regional_admin", "Администратор региона"),
+                            ("platform_admin", "Администратор платформы"),
+                        ],
+                        default="citizen",
+                        max_length=20,
+                        verbose_name="роль",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="accounts.organization",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="регион администратора или гражданина",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="accounts.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'пользователь',
-                'verbose_name_plural': 'пользователи',
+                "verbose_name": "пользователь",
+                "verbose_name_plural": "пользователи",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='название')),
-                ('prefix', models.CharField(db_index=True, max_length=12)),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='действует до')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="название")),
+                ("prefix", models.CharField(db_index=True, max_length=12)),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True, verbose_name="действует до")),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API-токен',
-                'verbose_name_plural': 'API-токены',
+                "verbose_name": "API-токен",
+                "verbose_name_plural": "API-токены",
             },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='accounts.region'),
+            model_name="organization",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organizations",
+                to="accounts.region",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('inn', 'kpp'), name='organization_inn_kpp_unique'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(fields=("inn", "kpp"), name="organization_inn_kpp_unique"),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,37 +14,59 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='JournalHead',
+            name="JournalHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('seq', models.BigIntegerField(default=0)),
-                ('hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("seq", models.BigIntegerField(default=0)),
+                (
+                    "hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'вершина журнала',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='journal_head_single_row')],
+                "verbose_name": "вершина журнала",
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("id", 1)), name="journal_head_single_row")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(unique=True, verbose_name='№')),
-                ('occurred_at', models.DateTimeField(verbose_name='время')),
-                ('actor_label', models.CharField(max_length=300, verbose_name='кто')),
-                ('event', models.CharField(db_index=True, max_length=80, verbose_name='событие')),
-                ('object_type', models.CharField(max_length=80, verbose_name='тип объекта')),
-                ('object_id', models.CharField(max_length=64, verbose_name='объект')),
-                ('details', models.JSONField(default=dict, verbose_name='подробности')),
-                ('prev_hash', models.CharField(max_length=64, unique=True)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField(unique=True, verbose_name="№")),
+                ("occurred_at", models.DateTimeField(verbose_name="время")),
+                ("actor_label", models.CharField(max_length=300, verbose_name="кто")),
+                ("event", models.CharField(db_index=True, max_length=80, verbose_name="событие")),
+                ("object_type", models.CharField(max_length=80, verbose_name="тип объекта")),
+                ("object_id", models.CharField(max_length=64, verbose_name="объект")),
+                ("details", models.JSONField(default=dict, verbose_name="подробности")),
+                ("prev_hash", models.CharField(max_length=64, unique=True)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'событие журнала',
-                'verbose_name_plural': 'журнал событий',
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_object_idx')],
+                "verbose_name": "событие журнала",
+                "verbose_name_plural": "журнал событий",
+                "ordering": ["seq"],
+                "indexes": [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")],
             },
         ),
     ]
