@@ -24,6 +24,10 @@ class IdentifierError(ValueError):
 _KPP_RE = re.compile(r"^\d{4}[\dA-Z]{2}\d{3}$")
 
 
+def _is_ascii_digits(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
 def _digits(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
 
@@ -32,7 +36,7 @@ def clean_inn(value: str) -> str:
     number = _digits(value)
     if not number:
         raise IdentifierError("inn", "Укажите ИНН")
-    if not number.isdigit():
+    if not _is_ascii_digits(number):
         raise IdentifierError("inn", "ИНН должен состоять только из цифр")
     if len(number) not in (10, 12):
         raise IdentifierError("inn", "ИНН должен содержать 10 цифр (организация) или 12 цифр (ИП)")
@@ -65,7 +69,7 @@ def clean_ogrn(value: str, *, individual: bool) -> str:
     label = "ОГРНИП" if individual else "ОГРН"
     if not number:
         raise IdentifierError("ogrn", f"Укажите {label}")
-    if not number.isdigit():
+    if not _is_ascii_digits(number):
         raise IdentifierError("ogrn", f"{label} должен состоять только из цифр")
     if individual:
         if len(number) != 15:

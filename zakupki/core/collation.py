@@ -20,20 +20,22 @@ PG_COLLATION = "ru-RU-x-icu"
 SQLITE_COLLATION = "ru_RU"
 
 
-def russian_sort_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Digits, then Cyrillic in Russian order, then Latin; case and «ё» differ only at the tie level."""
-    key = []
+def russian_sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
+    """Digits, then Cyrillic in Russian order, then Latin. «ё» sorts with «е» and case is ignored,
+    except as tie-breakers (the way ICU's ru collation compares at its secondary and tertiary levels)."""
+    primary: list[tuple[int, int]] = []
+    secondary: list[int] = []
     for ch in text.casefold():
         if ch.isspace() or not ch.isalnum():
             continue
-        if ch.isdigit():
-            key.append((0, int(ch) if ch.isascii() else 0, ch))
+        if ch.isascii() and ch.isdigit():
+            primary.append((0, int(ch)))
         elif ch in _ORDER:
-            primary = _ORDER["е"] if ch == "ё" else _ORDER[ch]
-            key.append((1, primary, ch))
+            primary.append((1, _ORDER["е"] if ch == "ё" else _ORDER[ch]))
         else:
-            key.append((2, ord(ch), ch))
-    return (*key, (9, 0, text))
+            primary.append((2, ord(ch)))
+        secondary.append(1 if ch == "ё" else 0)
+    return tuple(primary), tuple(secondary), text
 
 
 def sqlite_collate(left: str, right: str) -> int:
