@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from zakupki.accounts.enums import OrganizationKind, OrganizationStatus
-from zakupki.accounts.models import Organization, Region, User
+from zakupki.accounts.models import ApiToken, Organization, Region, User
 from zakupki.accounts.roles import can_view_private
 from zakupki.core.collation import order_by_russian
 from zakupki.core.errors import NotFound, PermissionDenied
@@ -65,3 +65,15 @@ def customers_awaiting_confirmation(*, region: Region) -> QuerySet[Organization]
 
 def organization_members(*, organization: Organization) -> QuerySet[User]:
     return order_by_russian(organization.members.filter(is_active=True), "full_name")
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def api_token_get_own(*, user: User, token_id: int) -> ApiToken:
+    """Another user's token is "not found": its existence is none of the caller's business."""
+    token = ApiToken.objects.filter(pk=token_id, user=user).first()
+    if token is None:
+        raise NotFound("Токен не найден")
+    return token

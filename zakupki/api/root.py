@@ -1,10 +1,30 @@
 """The JSON API: /api/v1/, OpenAPI docs at /api/v1/docs."""
 
-from ninja import NinjaAPI
+from zakupki.api.base import ZakupkiAPI
+from zakupki.api.errors import install_error_handlers
+from zakupki.api.renderers import ApiJSONRenderer
+from zakupki.api.routers import accounts, journal, organizations, regions, rules, tokens
 
-api = NinjaAPI(
+api = ZakupkiAPI(
     title="Закупки: API",
     version="1",
-    description='API платформы региональных закупок. Ошибки 4xx: {"errors": [{field, code, message}]}.',
+    description=(
+        "API платформы региональных закупок.\n\n"
+        "Вход: личный API-токен (`Authorization: Bearer zk_...`) или сессия браузера (с CSRF-токеном).\n\n"
+        'Ошибки 4xx: `{"errors": [{"field": "inn" | null, "code": "invalid", "message": "..."}]}`.\n\n'
+        "Даты — ГГГГ-ММ-ДД, дата и время — ISO 8601 со смещением, деньги — строки с двумя знаками."
+    ),
     urls_namespace="api-v1",
+    renderer=ApiJSONRenderer(),
 )
+install_error_handlers(api)
+
+for router in (
+    accounts.router,
+    tokens.router,
+    regions.router,
+    organizations.router,
+    rules.router,
+    journal.router,
+):
+    api.add_router("", router)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.db.models.functions import Collate
 
-M = TypeVar("M")
+M = TypeVar("M", bound=Model)
 
 _ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _ORDER = {ch: i for i, ch in enumerate(_ALPHABET)}

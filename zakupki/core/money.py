@@ -35,7 +35,7 @@ def format_rub(value: Decimal | int | None, *, symbol: bool = True) -> str:
     amount = round_money(Decimal(value))
     sign = "−" if amount < 0 else ""
     integer, _, fraction = f"{abs(amount):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while integer:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

@@ -23,11 +23,14 @@ def control_body_create(
         raise PermissionDenied("Контрольный орган региона добавляет администратор региона")
     errors: dict[str, str] = {}
     cleaned: dict[str, str] = {}
-    for field, fn in (("inn", lambda: clean_inn(inn)), ("kpp", lambda: clean_kpp(kpp))):
-        try:
-            cleaned[field] = fn()
-        except IdentifierError as exc:
-            errors[exc.field] = exc.message
+    try:
+        cleaned["inn"] = clean_inn(inn)
+    except IdentifierError as exc:
+        errors[exc.field] = exc.message
+    try:
+        cleaned["kpp"] = clean_kpp(kpp)
+    except IdentifierError as exc:
+        errors[exc.field] = exc.message
     try:
         cleaned["ogrn"] = clean_ogrn(ogrn, individual=False)
     except IdentifierError as exc:

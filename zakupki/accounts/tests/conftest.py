@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ def moscow_admin(moscow):
 
 
 def supplier_data(**overrides):
-    values = {
+    values: dict[str, Any] = {
         "kind": "supplier",
         "inn": "500100732259",
         "kpp": "",
@@ -49,7 +50,7 @@ def supplier_data(**overrides):
 
 
 def customer_data(**overrides):
-    values = {
+    values: dict[str, Any] = {
         "kind": "customer",
         "inn": "7707083893",
         "kpp": "770701001",

@@ -24,12 +24,18 @@ def test_regional_admin_confirms_a_customer(customer, moscow_admin):
     assert confirmed.can_publish_purchases is True
     assert confirmed.next_check_at is None
     event = AuditEvent.objects.order_by("seq").last()
-    assert (event.event, event.details) == ("organization.confirmed", {"from": "pending", "to": "confirmed", "reason": ""})
+    assert event is not None
+    assert (event.event, event.details) == (
+        "organization.confirmed",
+        {"from": "pending", "to": "confirmed", "reason": ""},
+    )
     assert list(customers_awaiting_confirmation(region=moscow_admin.region)) == []
 
 
 def test_admin_of_another_region_cannot_confirm(customer, tyumen):
-    other = User.objects.create_user(username="r72", password="x", role=UserRole.REGIONAL_ADMIN, region=tyumen)
+    other = User.objects.create_user(
+        username="r72", password="x", role=UserRole.REGIONAL_ADMIN, region=tyumen
+    )
     with pytest.raises(PermissionDenied):
         organization_confirm(organization=customer, actor=other)
     customer.refresh_from_db()
@@ -46,9 +52,16 @@ def test_rejection_needs_a_reason_and_can_be_reversed(customer, moscow_admin):
     with pytest.raises(ValidationFailed) as exc:
         organization_reject(organization=customer, actor=moscow_admin, reason=" ")
     assert exc.value.errors == {"reason": "Укажите причину отказа"}
-    rejected = organization_reject(organization=customer, actor=moscow_admin, reason="Нет полномочий заказчика")
-    assert (rejected.status, rejected.status_reason) == (OrganizationStatus.REJECTED, "Нет полномочий заказчика")
-    assert organization_confirm(organization=rejected, actor=moscow_admin).status == OrganizationStatus.CONFIRMED
+    rejected = organization_reject(
+        organization=customer, actor=moscow_admin, reason="Нет полномочий заказчика"
+    )
+    assert (rejected.status, rejected.status_reason) == (
+        OrganizationStatus.REJECTED,
+        "Нет полномочий заказчика",
+    )
+    assert (
+        organization_confirm(organization=rejected, actor=moscow_admin).status == OrganizationStatus.CONFIRMED
+    )
 
 
 def test_confirming_twice_is_an_invalid_transition(customer, moscow_admin):
@@ -91,12 +104,16 @@ def test_bad_region_is_refused(platform_admin, moscow, code, tz, errors):
 
 def test_only_platform_admin_adds_regions(moscow_admin):
     with pytest.raises(PermissionDenied):
-        region_create(code="50", name="", timezone="Europe/Moscow", joined_on=dt.date(2026, 1, 1), actor=moscow_admin)
+        region_create(
+            code="50", name="", timezone="Europe/Moscow", joined_on=dt.date(2026, 1, 1), actor=moscow_admin
+        )
 
 
 def test_regional_admin_changes_settings_and_the_journal_shows_the_diff(moscow, moscow_admin):
     region = region_update_settings(
-        region=moscow, actor=moscow_admin, changes={"authority_name": "Департамент города Москвы по конкурентной политике"}
+        region=moscow,
+        actor=moscow_admin,
+        changes={"authority_name": "Департамент города Москвы по конкурентной политике"},
     )
     assert region.authority_name == "Департамент города Москвы по конкурентной политике"
     assert AuditEvent.objects.get().details == {
@@ -110,8 +127,15 @@ def test_regional_admin_cannot_change_another_region(tyumen, moscow_admin):
 
 
 def test_lists_are_in_russian_alphabetical_order(moscow, tyumen):
-    Region.objects.create(code="79", name="Еврейская автономная область", timezone="Asia/Vladivostok", joined_on=dt.date(2026, 1, 1))
-    Region.objects.create(code="76", name="Ярославская область", timezone="Europe/Moscow", joined_on=dt.date(2026, 1, 1))
+    Region.objects.create(
+        code="79",
+        name="Еврейская автономная область",
+        timezone="Asia/Vladivostok",
+        joined_on=dt.date(2026, 1, 1),
+    )
+    Region.objects.create(
+        code="76", name="Ярославская область", timezone="Europe/Moscow", joined_on=dt.date(2026, 1, 1)
+    )
     assert [r.name for r in region_list()] == [
         "Еврейская автономная область",
         "Москва",

@@ -45,14 +45,22 @@ def test_customer_waits_for_confirmation_three_working_days(moscow, monkeypatch)
     ("overrides", "field", "message"),
     [
         ({"inn": "7707083894"}, "inn", "Неверная контрольная сумма ИНН: проверьте номер"),
-        ({"kpp": "77070100"}, "kpp", "КПП должен состоять из 9 символов: 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры"),
+        (
+            {"kpp": "77070100"},
+            "kpp",
+            "КПП должен состоять из 9 символов: 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры",
+        ),
         ({"kpp": ""}, "kpp", "Укажите КПП: он обязателен для организации"),
         ({"ogrn": "1027700132196"}, "ogrn", "Неверная контрольная сумма ОГРН: проверьте номер"),
         ({"ogrn": "304500116000180"}, "ogrn", "ОГРН должен содержать 13 цифр"),
         ({"region_code": "99"}, "region", "Регион с кодом «99» не подключён к платформе"),
         ({"name": "  "}, "name", "Укажите полное наименование"),
         ({"kind": "control_body"}, "kind", "Зарегистрироваться можно как поставщик или как заказчик"),
-        ({"inn": "500100732259", "kpp": "", "ogrn": "304500116000180"}, "inn", "Заказчик — организация: укажите ИНН из 10 цифр"),
+        (
+            {"inn": "500100732259", "kpp": "", "ogrn": "304500116000180"},
+            "inn",
+            "Заказчик — организация: укажите ИНН из 10 цифр",
+        ),
     ],
 )
 def test_bad_customer_input_is_refused_with_the_field_named(moscow, overrides, field, message):
@@ -73,9 +81,7 @@ def test_weak_password_and_taken_login_are_refused(moscow):
     organization_register(data=supplier_data(), person=person())
     before = _counts()
     with pytest.raises(ValidationFailed) as exc:
-        organization_register(
-            data=customer_data(), person=person("PETROV", password="12345678")
-        )
+        organization_register(data=customer_data(), person=person("PETROV", password="12345678"))
     assert exc.value.errors["username"] == "Этот логин уже занят"
     assert "password" in exc.value.errors
     assert _counts() == before

@@ -23,7 +23,9 @@ def test_to_money_parses(raw, expected):
     assert to_money(raw) == expected
 
 
-@pytest.mark.parametrize(("raw", "message"), [("abc", "не число"), ("1.001", "не более двух знаков после запятой")])
+@pytest.mark.parametrize(
+    ("raw", "message"), [("abc", "не число"), ("1.001", "не более двух знаков после запятой")]
+)
 def test_to_money_refuses(raw, message):
     with pytest.raises(ValueError, match=message):
         to_money(raw)
@@ -56,4 +58,13 @@ def test_utc_offset_labels_of_the_extreme_zones():
 
 def test_russian_sort_order():
     names = ["Яма", "ёж", "Еда", "Жук", "Абрикос", "Zeta", "1-я школа", "ель"]
-    assert sorted(names, key=russian_sort_key) == ["1-я школа", "Абрикос", "Еда", "ёж", "ель", "Жук", "Яма", "Zeta"]
+    assert sorted(names, key=russian_sort_key) == [
+        "1-я школа",
+        "Абрикос",
+        "Еда",
+        "ёж",
+        "ель",
+        "Жук",
+        "Яма",
+        "Zeta",
+    ]

@@ -32,7 +32,7 @@ def create_head(apps, schema_editor):
 def append_only(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(APPEND_ONLY_SQL)
+        schema_editor.execute(APPEND_ONLY_SQL, params=None)
     elif vendor == "sqlite":
         for statement in SQLITE_SQL:
             schema_editor.execute(statement)

@@ -1,0 +1,1 @@
+"""Routers mirroring the domains; each one only checks shape and calls services and selectors."""

@@ -1,0 +1,44 @@
+"""The OpenAPI description and its page."""
+
+import pytest
+from django.test import Client
+
+
+@pytest.mark.django_db
+def test_docs_page_responds():
+    response = Client().get("/api/v1/docs")
+
+    assert response.status_code == 200
+    assert b"/api/v1/openapi.json" in response.content
+
+
+@pytest.mark.django_db
+def test_openapi_lists_every_endpoint_and_both_ways_in():
+    response = Client().get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert sorted(schema["paths"]) == [
+        "/api/v1/auth/tokens",
+        "/api/v1/auth/tokens/{token_id}",
+        "/api/v1/calendar/is-working-day",
+        "/api/v1/calendar/working-days",
+        "/api/v1/journal/verify",
+        "/api/v1/me",
+        "/api/v1/organizations",
+        "/api/v1/organizations/{organization_id}",
+        "/api/v1/organizations/{organization_id}/confirm",
+        "/api/v1/organizations/{organization_id}/private",
+        "/api/v1/organizations/{organization_id}/reject",
+        "/api/v1/regions",
+        "/api/v1/regions/{code}",
+        "/api/v1/regions/{code}/pending-customers",
+        "/api/v1/registration/citizen",
+        "/api/v1/registration/organization",
+        "/api/v1/rules",
+        "/api/v1/rules/{key}",
+    ]
+    assert sorted(schema["components"]["securitySchemes"]) == ["ApiTokenAuth", "BrowserSessionAuth"]
+    assert schema["paths"]["/api/v1/me"]["get"]["responses"]["401"]["content"]["application/json"][
+        "schema"
+    ] == {"$ref": "#/components/schemas/ErrorOut"}
