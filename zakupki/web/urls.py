@@ -1,10 +1,33 @@
 from django.urls import path
 
-from zakupki.web.views import home
+from zakupki.web.views import auth, home, organizations, platform, region, tokens
 
 app_name = "web"
 
 urlpatterns = [
     path("", home.index, name="index"),
     path("home/", home.home, name="home"),
+    path("login/", auth.login_view, name="login"),
+    path("logout/", auth.logout_view, name="logout"),
+    path("register/", auth.register, name="register"),
+    path("register/citizen/", auth.register_citizen, name="register_citizen"),
+    path("organizations/", organizations.organization_list, name="organizations"),
+    path("organizations/<int:organization_id>/", organizations.organization_card, name="organization"),
+    path("region/", region.region_page, name="region"),
+    path("region/<str:code>/", region.region_page, name="region_detail"),
+    path("region/<str:code>/settings/", region.region_settings, name="region_settings"),
+    path(
+        "region/<str:code>/organizations/<int:organization_id>/confirm/",
+        region.organization_confirm_view,
+        name="organization_confirm",
+    ),
+    path(
+        "region/<str:code>/organizations/<int:organization_id>/reject/",
+        region.organization_reject_view,
+        name="organization_reject",
+    ),
+    path("region/<str:code>/rules/", region.rule_override_add, name="rule_override_add"),
+    path("platform/regions/", platform.regions, name="platform_regions"),
+    path("account/tokens/", tokens.tokens, name="tokens"),
+    path("account/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
 ]
