@@ -44,4 +44,4 @@ check: lint types migrations-check
 test: check test-pg test-sqlite
 
 clean:
-	rm -rf $(VENV) var/demo.sqlite3 var/pg-throwaway
+	rm -rf $(VENV) var/demo.sqlite3* var/pg-throwaway

@@ -16,7 +16,7 @@ from zakupki.core.timeutil import local_date
 from zakupki.core.transitions import check_transition
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
-from zakupki.rules.deadlines import working_deadline
+from zakupki.rules.due_dates import working_deadline
 from zakupki.rules.engine import rule_value
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from zakupki.rules.deadlines import calendar_deadline, working_deadline
+from zakupki.rules.due_dates import calendar_deadline, working_deadline
 
 MOSCOW = "Europe/Moscow"
 VLADIVOSTOK = "Asia/Vladivostok"
