@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "zakupki.rules",
     "zakupki.accounts",
     "zakupki.documents",
+    "zakupki.contracts",
+    "zakupki.oversight",
     "zakupki.worker",
     "zakupki.api",
     "zakupki.web",

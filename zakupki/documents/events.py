@@ -17,3 +17,6 @@ class EventType(models.TextChoices):
     USER_REGISTERED = "user.registered", "Пользователь зарегистрирован"
     API_TOKEN_CREATED = "api_token.created", "Выпущен API-токен"
     API_TOKEN_REVOKED = "api_token.revoked", "API-токен отозван"
+    DOCUMENT_STORED = "document.stored", "Документ сохранён"
+    CONTRACT_CREATED = "contract.created", "Создан проект контракта"
+    SUPPLIER_BANNED = "supplier.banned", "Поставщик заблокирован"

@@ -46,3 +46,32 @@ class JournalHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+def _document_path(instance: Document, filename: str) -> str:
+    return f"documents/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Document(models.Model):
+    """An immutable file addressed by its SHA-256. A new version is a new document pointing to the old."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to=_document_path, max_length=200)
+    title = models.CharField("название", max_length=500)
+    kind = models.CharField("вид", max_length=40, db_index=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_versions"
+    )
+
+    class Meta:
+        verbose_name = "документ"
+        verbose_name_plural = "документы"
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,105 @@
+"""Contracts are created only here, from a purchase result (architecture rule 2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from zakupki.accounts.enums import OrganizationKind
+from zakupki.accounts.models import Organization, User
+from zakupki.contracts.enums import PurchaseBasis, SourceKind
+from zakupki.contracts.models import Contract, ContractItem
+from zakupki.core.errors import Conflict, ValidationFailed
+from zakupki.core.money import round_money
+from zakupki.documents.events import EventType
+from zakupki.documents.services.audit import audit_record
+
+
+@dataclass(frozen=True)
+class ContractItemData:
+    name: str
+    unit: str
+    quantity: Decimal
+    unit_price: Decimal
+    catalog_ref: str = ""
+
+
+def _number(source_kind: SourceKind, source_id: int, customer: Organization) -> str:
+    prefix = {SourceKind.QUOTATION_SESSION: "КС", SourceKind.DIRECT_PURCHASE: "ПЗ", SourceKind.NEED: "ЗП"}[
+        source_kind
+    ]
+    return f"{prefix}-{customer.region.code}-{source_id:08d}"
+
+
+def contract_create_from_award(
+    *,
+    customer: Organization,
+    supplier: Organization,
+    items: list[ContractItemData],
+    price: Decimal,
+    basis: PurchaseBasis,
+    source_kind: SourceKind,
+    source_id: int,
+    subject: str,
+    actor: User | None,
+    nmck: Decimal | None = None,
+) -> Contract:
+    """Item amounts are quantity × unit price; their sum must equal the contract price to the kopeck."""
+    errors: dict[str, str] = {}
+    if customer.kind != OrganizationKind.CUSTOMER:
+        errors["customer"] = "Заказчиком по контракту может быть только организация-заказчик"
+    if supplier.kind != OrganizationKind.SUPPLIER:
+        errors["supplier"] = "Поставщиком по контракту может быть только организация-поставщик"
+    if not items:
+        errors["items"] = "В контракте должна быть хотя бы одна позиция"
+    amounts = [round_money(item.quantity * item.unit_price) for item in items]
+    if items and sum(amounts, Decimal(0)) != price:
+        errors["price"] = f"Сумма позиций {sum(amounts, Decimal(0))} не равна цене контракта {price}"
+    if price <= 0:
+        errors["price"] = "Цена контракта должна быть больше нуля"
+    if errors:
+        raise ValidationFailed(errors)
+    if Contract.objects.filter(source_kind=source_kind, source_id=source_id).exists():
+        raise Conflict("По этой закупке контракт уже создан")
+    with transaction.atomic():
+        contract = Contract.objects.create(
+            number=_number(source_kind, source_id, customer),
+            customer=customer,
+            supplier=supplier,
+            price=price,
+            nmck=nmck,
+            basis=basis,
+            source_kind=source_kind,
+            source_id=source_id,
+            subject=subject[:1000],
+            supplier_is_smp=supplier.is_smp or supplier.is_sonko,
+        )
+        ContractItem.objects.bulk_create(
+            ContractItem(
+                contract=contract,
+                position=n,
+                name=item.name,
+                catalog_ref=item.catalog_ref,
+                unit=item.unit,
+                quantity=item.quantity,
+                unit_price=item.unit_price,
+                amount=amount,
+            )
+            for n, (item, amount) in enumerate(zip(items, amounts, strict=True), start=1)
+        )
+        audit_record(
+            actor=actor,
+            event=EventType.CONTRACT_CREATED,
+            obj=contract,
+            details={
+                "number": contract.number,
+                "customer": customer.inn,
+                "supplier": supplier.inn,
+                "price": price,
+                "source": f"{source_kind.value}:{source_id}",
+                "basis": basis.value,
+            },
+        )
+    return contract
