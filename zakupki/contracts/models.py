@@ -56,3 +56,60 @@ class ContractItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
+
+
+class CustomerAnnualVolume(models.Model):
+    """The customer's total annual purchase volume (СГОЗ) for a year, from its plan-schedule. The annual
+    small-volume caps are a share of it (10% for п.4, 50% for п.5), bounded by fixed amounts."""
+
+    customer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="annual_volumes")
+    year = models.PositiveSmallIntegerField("год")
+    sgoz = models.DecimalField("СГОЗ", max_digits=17, decimal_places=2)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "совокупный годовой объём закупок"
+        verbose_name_plural = "совокупные годовые объёмы закупок"
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "year"], name="annual_volume_once_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"СГОЗ {self.customer} {self.year}"
+
+
+class SmallPurchaseLedger(models.Model):
+    """What a customer has contracted this year under one basis (п.4 or п.5 ч.1 ст.93). The row is locked
+    while a contract is charged to it, so concurrent purchases cannot both pass the cap."""
+
+    customer = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="small_purchase_ledgers"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    basis = models.CharField("основание", max_length=10, choices=PurchaseBasis.choices)
+    spent = models.DecimalField("использовано", max_digits=17, decimal_places=2, default=0)
+    contracts_count = models.PositiveIntegerField("контрактов", default=0)
+
+    class Meta:
+        verbose_name = "учёт закупок малого объёма"
+        verbose_name_plural = "учёт закупок малого объёма"
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "year", "basis"], name="ledger_once_per_year_basis")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer} {self.year} {self.basis}"
+
+
+class SmallPurchaseLedgerEntry(models.Model):
+    ledger = models.ForeignKey(SmallPurchaseLedger, on_delete=models.PROTECT, related_name="entries")
+    contract = models.OneToOneField(Contract, on_delete=models.PROTECT, related_name="ledger_entry")
+    amount = models.DecimalField(max_digits=15, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "запись учёта закупок малого объёма"
+        verbose_name_plural = "записи учёта закупок малого объёма"
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.amount}"

@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from zakupki.accounts.enums import OrganizationKind
 from zakupki.accounts.models import Organization, User
 from zakupki.contracts.enums import PurchaseBasis, SourceKind
+from zakupki.contracts.ledger import small_purchase_charge
 from zakupki.contracts.models import Contract, ContractItem
 from zakupki.core.errors import Conflict, ValidationFailed
 from zakupki.core.money import round_money
+from zakupki.core.timeutil import local_date
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
 
@@ -89,6 +92,9 @@ def contract_create_from_award(
             )
             for n, (item, amount) in enumerate(zip(items, amounts, strict=True), start=1)
         )
+        # Every п.4/п.5 contract passes here, so the annual caps hold for all purchase routes alike.
+        on = local_date(timezone.now(), customer.region.timezone)
+        small_purchase_charge(contract=contract, basis=basis, on=on)
         audit_record(
             actor=actor,
             event=EventType.CONTRACT_CREATED,
