@@ -39,7 +39,9 @@ END;
 
 def _setup_django(url: str) -> None:
     base = url.rsplit("/", 1)[0]
-    subprocess.run(["dropdb", "--if-exists", "-d", f"{base}/postgres", DB_NAME], check=False, capture_output=True)
+    subprocess.run(
+        ["dropdb", "--if-exists", "-d", f"{base}/postgres", DB_NAME], check=False, capture_output=True
+    )
     subprocess.run(["psql", f"{base}/postgres", "-qc", f'CREATE DATABASE "{DB_NAME}"'], check=True)
     os.environ["DATABASE_URL"] = f"{base}/{DB_NAME}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
@@ -60,7 +62,8 @@ def _run_threads(clients: int, events: int) -> tuple[float, list[float]]:
     from zakupki.documents.services.audit import audit_record
 
     region, _ = Region.objects.get_or_create(
-        code="72", defaults={"name": "Тюменская область", "timezone": "Asia/Yekaterinburg", "joined_on": "2026-01-01"}
+        code="72",
+        defaults={"name": "Тюменская область", "timezone": "Asia/Yekaterinburg", "joined_on": "2026-01-01"},
     )
     per_client = events // clients
     latencies: list[float] = []
@@ -73,7 +76,9 @@ def _run_threads(clients: int, events: int) -> tuple[float, list[float]]:
         for i in range(per_client):
             started = time.perf_counter()
             with transaction.atomic():
-                audit_record(actor=None, event=EventType.REGION_SETTINGS_CHANGED, obj=region, details={"i": i})
+                audit_record(
+                    actor=None, event=EventType.REGION_SETTINGS_CHANGED, obj=region, details={"i": i}
+                )
             mine.append(time.perf_counter() - started)
         with lock:
             latencies.extend(mine)
@@ -93,7 +98,19 @@ def _pgbench(url: str, clients: int, transactions_per_client: int) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write(PGBENCH_SCRIPT)
     result = subprocess.run(
-        ["pgbench", "-n", "-c", str(clients), "-j", "2", "-t", str(transactions_per_client), "-f", script.name, url],
+        [
+            "pgbench",
+            "-n",
+            "-c",
+            str(clients),
+            "-j",
+            "2",
+            "-t",
+            str(transactions_per_client),
+            "-f",
+            script.name,
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -105,7 +122,9 @@ def _pgbench(url: str, clients: int, transactions_per_client: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--events", type=int, default=2000)
     args = parser.parse_args()
@@ -118,12 +137,18 @@ def main() -> None:
         p50 = statistics.median(latencies) * 1000
         p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
         rate = len(latencies) / elapsed
-        print(f"audit_record, {clients:>2} threads: {rate:8.0f} events/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms")
-        print(f"pgbench,      {clients:>2} clients: {_pgbench(db_url, clients, max(1, args.events // clients))}")
+        print(
+            f"audit_record, {clients:>2} threads: {rate:8.0f} events/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms"
+        )
+        print(
+            f"pgbench,      {clients:>2} clients: {_pgbench(db_url, clients, max(1, args.events // clients))}"
+        )
     from zakupki.documents.services.verification import journal_verify
 
     report = journal_verify()
-    print(f"journal_verify: ok={report.ok} checked={report.checked} (pgbench rows carry fake hashes: expected broken)")
+    print(
+        f"journal_verify: ok={report.ok} checked={report.checked} (pgbench rows carry fake hashes: expected broken)"
+    )
 
 
 if __name__ == "__main__":
