@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from zakupki.web.views import auth, home, organizations, platform, region, tokens
 
@@ -30,4 +30,11 @@ urlpatterns = [
     path("platform/regions/", platform.regions, name="platform_regions"),
     path("account/tokens/", tokens.tokens, name="tokens"),
     path("account/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
+]
+
+# Each purchasing domain keeps its pages' routes in its own module (names stay in the "web" namespace).
+urlpatterns += [
+    path("", include("zakupki.web.urls_catalog")),
+    path("", include("zakupki.web.urls_procedures")),
+    path("", include("zakupki.web.urls_purchases")),
 ]
