@@ -1,10 +1,10 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from zakupki.web.views import auth, home, organizations, platform, region, tokens
 
 app_name = "web"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.index, name="index"),
     path("home/", home.home, name="home"),
     path("login/", auth.login_view, name="login"),
