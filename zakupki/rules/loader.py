@@ -32,7 +32,7 @@ from zakupki.rules.yaml_source import parse_iso_date, read_yaml
 
 KEY_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 REQUIRED_FIELDS = ("key", "title", "type", "unit", "source", "tag", "periods")
-OPTIONAL_FIELDS = ("note",)
+OPTIONAL_FIELDS = ("note", "regional")
 EXTENSION_FIELDS = ("key", "periods")
 PERIOD_FIELDS = ("from", "until", "value", "source", "tag", "note")
 TYPE_NAMES = ", ".join(t.value for t in ParamType)
@@ -59,6 +59,7 @@ class _Draft:
     note: str
     periods: tuple[_RawPeriod, ...]
     files: tuple[Path, ...]
+    regional: bool = False
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -191,7 +192,15 @@ def _definition(path: Path, key: str, entry: dict[str, Any]) -> _Draft:
         note="" if entry.get("note") is None else _text(path, key, entry, "note"),
         periods=periods,
         files=(path,),
+        regional=_regional_flag(path, key, entry),
     )
+
+
+def _regional_flag(path: Path, key: str, entry: dict[str, Any]) -> bool:
+    value = entry.get("regional", False)
+    if not isinstance(value, bool):
+        raise RulesFileError(path, key, "поле regional должно быть true или false")
+    return value
 
 
 def _extend(path: Path, draft: _Draft, entry: dict[str, Any]) -> _Draft:
@@ -227,6 +236,7 @@ def _freeze(draft: _Draft) -> Parameter:
         note=draft.note,
         periods=periods,
         files=tuple(str(f) for f in draft.files),
+        regional=draft.regional,
     )
 
 

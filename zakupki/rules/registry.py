@@ -49,6 +49,9 @@ class Parameter:
     periods: tuple[Period, ...]
     note: str = ""
     files: tuple[str, ...] = ()
+    # Federal law values (the key rate, the СМП share) are the same everywhere; only parameters marked
+    # `regional: true` in the data files may get a region's own value.
+    regional: bool = False
 
     def period_on(self, day: dt.date) -> Period | None:
         starts = [period.valid_from for period in self.periods]

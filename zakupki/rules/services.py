@@ -33,6 +33,10 @@ def _validated(
     parameter = get_registry().get(key)
     if parameter is None:
         errors["key"] = f"Неизвестный параметр «{key}»"
+    elif not parameter.regional:
+        errors["key"] = (
+            f"Параметр «{parameter.title}» установлен федеральным законом: регион не может его изменить"
+        )
     else:
         try:
             typed = parse_value(parameter.type, value, from_file=False)

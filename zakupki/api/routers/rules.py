@@ -35,6 +35,7 @@ def _parameter_out(parameter: Parameter) -> RuleParameterOut:
         source=parameter.source,
         tag=parameter.tag,
         note=parameter.note,
+        regional=parameter.regional,
         periods=[
             RulePeriodOut(
                 valid_from=period.valid_from,

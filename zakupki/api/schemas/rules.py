@@ -50,6 +50,7 @@ class RuleParameterOut(Schema):
     source: str
     tag: str
     note: str
+    regional: bool
     periods: list[RulePeriodOut]
 
 

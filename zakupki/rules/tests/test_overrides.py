@@ -10,11 +10,10 @@ from django.core.management import call_command
 from zakupki.core.errors import PermissionDenied, ValidationFailed
 from zakupki.documents.events import EventType
 from zakupki.documents.models import AuditEvent
-from zakupki.rules.engine import rule_period, rule_value, rule_value_as
+from zakupki.rules.engine import rule_period, rule_value
 from zakupki.rules.errors import RuleNotDefined
 from zakupki.rules.models import RegionRuleOverride
 from zakupki.rules.services import rule_override_set
-from zakupki.rules.values import Brackets
 
 pytestmark = pytest.mark.django_db
 
@@ -72,16 +71,17 @@ def test_portal_cap_exists_only_as_a_region_override(moscow, moscow_admin, primo
 def test_closed_override_falls_back_to_the_base_value_after_it_ends(moscow, moscow_admin):
     rule_override_set(
         region=moscow,
-        key="complaint.review_working_days",
-        value=4,
+        key="accounts.customer_confirmation_working_days",
+        value=2,
         effective_from=dt.date(2026, 1, 1),
         effective_until=dt.date(2026, 2, 1),
         reason="Эксперимент",
         actor=moscow_admin,
     )
 
-    assert rule_value("complaint.review_working_days", on=dt.date(2026, 1, 31), region=moscow) == 4
-    assert rule_value("complaint.review_working_days", on=dt.date(2026, 2, 1), region=moscow) == 5
+    key = "accounts.customer_confirmation_working_days"
+    assert rule_value(key, on=dt.date(2026, 1, 31), region=moscow) == 2
+    assert rule_value(key, on=dt.date(2026, 2, 1), region=moscow) == 3
 
 
 def test_open_override_ends_where_the_next_one_begins(moscow, moscow_admin):
@@ -126,19 +126,21 @@ def test_override_is_stored_as_json_text_and_audited(moscow, moscow_admin):
     }
 
 
-def test_brackets_override_round_trips(moscow, platform_admin):
-    rule_override_set(
-        region=moscow,
-        key="penalty.pp1042.smp_fine_pct",
-        value=[{"up_to": "3000000", "value": "2"}, {"up_to": None, "value": "1"}],
-        effective_from=dt.date(2026, 1, 1),
-        reason="проверка шкалы",
-        actor=platform_admin,
-    )
+def test_federal_parameters_cannot_be_overridden_by_a_region(moscow, platform_admin):
+    with pytest.raises(ValidationFailed) as exc:
+        rule_override_set(
+            region=moscow,
+            key="cbr.key_rate",
+            value="5",
+            effective_from=dt.date(2026, 1, 1),
+            reason="попытка",
+            actor=platform_admin,
+        )
 
-    scale = rule_value_as("penalty.pp1042.smp_fine_pct", Brackets, on=dt.date(2026, 1, 1), region=moscow)
-
-    assert scale.value_for(Decimal("99000000")) == Decimal("1")
+    assert exc.value.errors == {
+        "key": "Параметр «Ключевая ставка Банка России» установлен федеральным законом: регион не может его изменить"
+    }
+    _assert_nothing_written()
 
 
 def _assert_nothing_written(count_before: int = 0) -> None:

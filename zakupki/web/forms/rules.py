@@ -17,7 +17,7 @@ FALSE_WORDS = {"нет", "false", "0"}
 
 
 def parameter_choices() -> list[tuple[str, str]]:
-    scalar = [p for p in rule_parameters() if p.type in SCALAR_TYPES]
+    scalar = [p for p in rule_parameters() if p.type in SCALAR_TYPES and p.regional]
     return [("", "— выберите параметр —"), *((p.key, f"{p.title} ({p.key})") for p in scalar)]
 
 
