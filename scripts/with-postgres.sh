@@ -44,7 +44,7 @@ if [ "$(id -u)" = "0" ]; then
   chown postgres "$data" 2>/dev/null || { useradd -r postgres && chown postgres "$data"; }
   as_pg=(runuser -u postgres --)
 fi
-"${as_pg[@]}" "$bindir/initdb" -q -D "$data" -U postgres -A trust -E UTF8 >/dev/null
+"${as_pg[@]}" "$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 >/dev/null
 "${as_pg[@]}" "$bindir/pg_ctl" -D "$data" -o "-p $port -k $data -c listen_addresses=127.0.0.1" -l "$data/log" -w start >/dev/null
 cleanup() { "${as_pg[@]}" "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true; }
 trap cleanup EXIT

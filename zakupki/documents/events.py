@@ -20,3 +20,7 @@ class EventType(models.TextChoices):
     DOCUMENT_STORED = "document.stored", "Документ сохранён"
     CONTRACT_CREATED = "contract.created", "Создан проект контракта"
     SUPPLIER_BANNED = "supplier.banned", "Поставщик заблокирован"
+    OFFER_PUBLISHED = "offer.published", "Опубликована оферта"
+    OFFER_CHANGED = "offer.changed", "Изменена оферта"
+    OFFER_WITHDRAWN = "offer.withdrawn", "Оферта отозвана"
+    CATALOG_IMPORTED = "catalog.imported", "Импортирован каталог"
