@@ -40,7 +40,7 @@ END;
 def _setup_django(url: str) -> None:
     base = url.rsplit("/", 1)[0]
     subprocess.run(
-        ["dropdb", "--if-exists", "-d", f"{base}/postgres", DB_NAME], check=False, capture_output=True
+        ["psql", f"{base}/postgres", "-qc", f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'], check=True
     )
     subprocess.run(["psql", f"{base}/postgres", "-qc", f'CREATE DATABASE "{DB_NAME}"'], check=True)
     os.environ["DATABASE_URL"] = f"{base}/{DB_NAME}"

@@ -3,7 +3,17 @@
 from zakupki.api.base import ZakupkiAPI
 from zakupki.api.errors import install_error_handlers
 from zakupki.api.renderers import ApiJSONRenderer
-from zakupki.api.routers import accounts, journal, organizations, regions, rules, tokens
+from zakupki.api.routers import (
+    accounts,
+    catalog,
+    journal,
+    organizations,
+    procedures,
+    purchases,
+    regions,
+    rules,
+    tokens,
+)
 
 api = ZakupkiAPI(
     title="Закупки: API",
@@ -26,5 +36,8 @@ for router in (
     organizations.router,
     rules.router,
     journal.router,
+    catalog.router,
+    procedures.router,
+    purchases.router,
 ):
     api.add_router("", router)

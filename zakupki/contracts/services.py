@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zakupki.accounts.enums import OrganizationKind
@@ -66,6 +66,39 @@ def contract_create_from_award(
         raise ValidationFailed(errors)
     if Contract.objects.filter(source_kind=source_kind, source_id=source_id).exists():
         raise Conflict("По этой закупке контракт уже создан")
+    try:
+        return _create(
+            customer=customer,
+            supplier=supplier,
+            items=items,
+            amounts=amounts,
+            price=price,
+            basis=basis,
+            source_kind=source_kind,
+            source_id=source_id,
+            subject=subject,
+            actor=actor,
+            nmck=nmck,
+        )
+    except IntegrityError as exc:
+        # A concurrent award of the same purchase won the unique (source_kind, source_id) race.
+        raise Conflict("По этой закупке контракт уже создан") from exc
+
+
+def _create(
+    *,
+    customer: Organization,
+    supplier: Organization,
+    items: list[ContractItemData],
+    amounts: list[Decimal],
+    price: Decimal,
+    basis: PurchaseBasis,
+    source_kind: SourceKind,
+    source_id: int,
+    subject: str,
+    actor: User | None,
+    nmck: Decimal | None,
+) -> Contract:
     with transaction.atomic():
         contract = Contract.objects.create(
             number=_number(source_kind, source_id, customer),

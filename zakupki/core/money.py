@@ -21,6 +21,8 @@ def to_money(value: Decimal | int | str) -> Decimal:
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         raise ValueError("не более двух знаков после запятой")
+    if amount.adjusted() > 15:  # beyond any DecimalField(max_digits=17) we store; «1e400» included
+        raise ValueError("слишком большое число")
     return amount.quantize(KOPECK)
 
 

@@ -24,3 +24,27 @@ class EventType(models.TextChoices):
     OFFER_CHANGED = "offer.changed", "Изменена оферта"
     OFFER_WITHDRAWN = "offer.withdrawn", "Оферта отозвана"
     CATALOG_IMPORTED = "catalog.imported", "Импортирован каталог"
+    DIRECT_PURCHASE_CREATED = "purchase.direct_created", "Прямая закупка по оферте"
+    NEED_CREATED = "need.created", "Создана потребность"
+    NEED_PUBLISHED = "need.published", "Опубликована потребность"
+    NEED_PROPOSAL_SUBMITTED = "need.proposal_submitted", "Подано предложение по потребности"
+    NEED_CLOSED = "need.closed", "Завершён приём предложений по потребности"
+    NEED_AWARDED = "need.awarded", "Выбрано предложение по потребности"
+    NEED_CANCELLED = "need.cancelled", "Потребность отменена"
+    NEED_CONVERTED = "need.converted", "Потребность переведена в котировочную сессию"
+    SESSION_CREATED = "session.created", "Создана котировочная сессия"
+    SESSION_PUBLISHED = "session.published", "Котировочная сессия опубликована"
+    SESSION_CANCELLED = "session.cancelled", "Котировочная сессия отменена"
+    BID_PLACED = "session.bid_placed", "Подано ценовое предложение"
+    AUTOBID_SET = "session.autobid_set", "Установлена автоставка"
+    AUTOBID_CANCELLED = "session.autobid_cancelled", "Автоставка отключена"
+    SESSION_FINISHED = "session.finished", "Котировочная сессия завершена, определён победитель"
+    SESSION_FAILED = "session.failed", "Котировочная сессия не состоялась"
+    CONTRACT_OFFERED = "session.contract_offered", "Контракт направлен участнику сессии"
+    CONTRACT_OFFER_ACCEPTED = "session.contract_offer_accepted", "Участник сессии принял контракт"
+    CONTRACT_OFFER_REFUSED = "session.contract_offer_refused", "Участник сессии отказался от контракта"
+    CONTRACT_OFFER_EXPIRED = "session.contract_offer_expired", "Участник сессии не подписал контракт в срок"
+    SESSION_NO_PARTICIPANT_LEFT = (
+        "session.no_participant_left",
+        "Контракт по сессии не заключён: участников не осталось",
+    )

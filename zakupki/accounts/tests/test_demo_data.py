@@ -14,6 +14,7 @@ from zakupki.accounts.enums import OrganizationKind, OrganizationStatus
 from zakupki.accounts.identifiers import clean_inn, clean_kpp, clean_ogrn
 from zakupki.accounts.models import Organization, Region
 from zakupki.accounts.roles import role_of
+from zakupki.catalog.models import SupplierOffer
 from zakupki.documents.models import AuditEvent
 from zakupki.documents.services.verification import journal_verify
 
@@ -45,8 +46,12 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
     counts = demo_counts()
     events = counts.pop("audit_events")
     assert counts == SMALL_COUNTS
-    # region + 2 staff users + control body + 168 registrations + 42 confirmations, citizen, admin
-    assert events == 6 * 4 + 168 + 42 + 2
+    # region + 2 staff users + control body + 168 registrations + 42 confirmations, citizen, admin;
+    # then the catalogue: one import of the real portal items and the demo suppliers' offers.
+    offers = SupplierOffer.objects.count()
+    assert AuditEvent.objects.filter(event="catalog.imported").count() == 1
+    assert AuditEvent.objects.filter(event="offer.published").count() == offers
+    assert events == 6 * 4 + 168 + 42 + 2 + 1 + offers
 
     second = run_demo("--scale", "small")
 

@@ -46,10 +46,16 @@ def test_waiting_customer_becomes_overdue_when_its_time_comes(region):
     assert AuditEvent.objects.filter(event=OVERDUE, object_id=str(org.pk)).count() == 1
 
 
-def test_accounts_event_is_discovered():
+def test_every_domain_time_event_is_discovered_in_app_order():
+    from zakupki.procedures.models import ContractOffer, QuotationSession
+    from zakupki.purchases.models import Need
+
     events = discover_time_events()
     assert [(e.name, e.model, e.batch_size) for e in events] == [
-        ("accounts.organization_confirmation_overdue", Organization, 50)
+        ("accounts.organization_confirmation_overdue", Organization, 50),
+        ("procedures.session_close", QuotationSession, 10),
+        ("procedures.contract_offer_expire", ContractOffer, 50),
+        ("purchases.need_proposals_close", Need, 50),
     ]
 
 

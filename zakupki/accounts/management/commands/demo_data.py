@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from zakupki.accounts.demo.generator import generate
+from zakupki.accounts.demo.catalog import load_demo_catalog
+from zakupki.accounts.demo.generator import DEMO_SEED, generate
 from zakupki.accounts.demo.loader import load_plan
 from zakupki.accounts.demo.plan import DEMO_PASSWORD, SCALES
 from zakupki.accounts.demo.summary import demo_counts, login_lines, summary_lines
-from zakupki.accounts.models import Region
+from zakupki.accounts.models import Organization, Region
 
 LATER_SCALES = ("national",)
 
@@ -36,6 +38,14 @@ class Command(BaseCommand):
             self.stdout.write(f"В базе уже есть регионы ({existing}): демо-данные не загружаю.")
         else:
             load_plan(generate(scale=scale))
+            # The catalogue is built from the real Moscow portal items (shared data or the shipped sample).
+            load_demo_catalog(
+                suppliers=list(
+                    Organization.objects.filter(kind="supplier", status="confirmed").order_by("pk")
+                ),
+                regions=list(Region.objects.order_by("code")),
+                rng=random.Random(DEMO_SEED),
+            )
             self.stdout.write(f"Демо-данные загружены (масштаб {scale}):")
             for line in summary_lines(demo_counts()):
                 self.stdout.write(line)

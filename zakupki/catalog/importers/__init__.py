@@ -1,0 +1,1 @@
+"""Importers of catalogue data: the portal's СТЕ file and suppliers' offer lists (CSV or XLSX)."""

@@ -1,0 +1,324 @@
+"""Price offers and bidding bots.
+
+Race safety (architecture rule 8): every accepted bid is decided under the session's row lock
+(`select_for_update`) inside one transaction: read the best price, check the step rule, insert the bid,
+move best_price/best_bid/bids_count, resolve the bots, audit. Bids of one session are additionally
+serialised inside the process by a striped lock, so a burst of requests queues in Python rather than as
+many waiters on one PostgreSQL row lock (docs stack-notes: a hot row loses half its throughput with 50
+waiters). `(session, price)` is unique in the database as a last line of defence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from zakupki.accounts.enums import OrganizationKind, OrganizationStatus
+from zakupki.accounts.models import Organization, User
+from zakupki.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zakupki.core.money import KOPECK, format_rub, to_money
+from zakupki.core.timeutil import format_ru_datetime
+from zakupki.documents.events import EventType
+from zakupki.documents.services.audit import audit_record
+from zakupki.oversight.selectors import supplier_active_ban
+from zakupki.procedures.autobid import Bot, autobid_steps_supported, resolve_autobids
+from zakupki.procedures.enums import SessionStatus
+from zakupki.procedures.models import AutoBid, Bid, Participant, QuotationSession
+from zakupki.procedures.services._common import locked_session, notify_on_commit
+
+_STRIPES = tuple(threading.Lock() for _ in range(64))
+GATE_TIMEOUT_SECONDS = 30
+MAX_PRICE = Decimal(10) ** 13  # DecimalField(max_digits=15, decimal_places=2)
+
+
+@contextmanager
+def _session_gate(session_id: int) -> Iterator[None]:
+    """Serialises the bids of one session within this process (see the module docstring)."""
+    lock = _STRIPES[session_id % len(_STRIPES)]
+    if not lock.acquire(timeout=GATE_TIMEOUT_SECONDS):
+        raise Conflict("Слишком много одновременных предложений, повторите попытку")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def parse_price(raw: object) -> Decimal:
+    """The boundary parser for a price typed by a person or sent to the API: «416 724,50», "416724.5".
+    Refuses non-numbers, more than two decimals, zero and negative amounts with a Russian message."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise ValidationFailed({"price": "Укажите цену"})
+    if isinstance(raw, float | bool) or not isinstance(raw, str | int | Decimal):
+        raise ValidationFailed({"price": "Цена должна быть числом"})
+    try:
+        value = to_money(raw)
+    except ArithmeticError as exc:  # decimal.InvalidOperation from to_money on e.g. "1e400"
+        raise ValidationFailed({"price": "Цена должна быть числом"}) from exc
+    except ValueError as exc:
+        message = (
+            "Цена: не более двух знаков после запятой" if "знаков" in str(exc) else "Цена должна быть числом"
+        )
+        raise ValidationFailed({"price": message}) from exc
+    return _checked_price(value)
+
+
+def _checked_price(value: Decimal, *, field: str = "price", what: str = "Цена") -> Decimal:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValidationFailed({field: f"{what} должна быть числом"})
+    if value != value.quantize(KOPECK):
+        raise ValidationFailed({field: f"{what}: не более двух знаков после запятой"})
+    if value <= 0:
+        raise ValidationFailed({field: f"{what} должна быть больше нуля"})
+    if value >= MAX_PRICE:
+        raise ValidationFailed({field: f"{what} слишком велика"})
+    return value.quantize(KOPECK)
+
+
+def _bidding_supplier(user: User, session: QuotationSession, at: dt.datetime) -> Organization:
+    org = user.organization if getattr(user, "is_authenticated", False) else None
+    if org is None or org.kind != OrganizationKind.SUPPLIER or org.status != OrganizationStatus.CONFIRMED:
+        raise PermissionDenied("Подавать ценовые предложения могут только подтверждённые поставщики")
+    ban = supplier_active_ban(supplier=org, region=session.region, at=at)
+    if ban is not None:
+        until = format_ru_datetime(ban.ends_at, session.region.timezone)
+        raise PermissionDenied(f"Поставщик заблокирован до {until}: {ban.reason}")
+    return org
+
+
+def _check_open(session: QuotationSession, at: dt.datetime) -> None:
+    if session.status != SessionStatus.PUBLISHED:
+        raise Conflict("Котировочная сессия не принимает ценовые предложения")
+    # The stored end instant decides, whatever the worker is doing (architecture rule 9).
+    if session.ends_at is None or at >= session.ends_at:
+        raise Conflict("Приём ценовых предложений завершён")
+
+
+def _steps(session: QuotationSession) -> tuple[Decimal, Decimal]:
+    """The steps fixed at publication (a published session always has them)."""
+    if session.step_min is None or session.step_max is None:
+        raise Conflict("Котировочная сессия не принимает ценовые предложения")
+    return session.step_min, session.step_max
+
+
+def _check_step(session: QuotationSession, supplier: Organization, price: Decimal) -> None:
+    step_min, step_max = _steps(session)
+    if session.best_bid is not None and session.best_price is not None:
+        if session.best_bid.supplier_id == supplier.pk:
+            raise ValidationFailed({"price": "Ваше предложение уже лучшее: снижать собственную цену нельзя"})
+        reference = session.best_price
+        if price == reference:
+            raise ValidationFailed(
+                {"price": f"Цена равна текущей лучшей цене {format_rub(reference)}: предложите цену ниже"}
+            )
+        if price > reference:
+            raise ValidationFailed(
+                {"price": f"Цена должна быть ниже текущей лучшей цены {format_rub(reference)}"}
+            )
+    else:
+        reference = session.start_price
+        if price >= reference:
+            raise ValidationFailed({"price": f"Цена должна быть ниже НМЦК {format_rub(reference)}"})
+    decrement = reference - price
+    if decrement < step_min:
+        raise ValidationFailed(
+            {
+                "price": f"Снижение меньше минимального шага {format_rub(step_min)}: "
+                f"предложите не более {format_rub(reference - step_min)}"
+            }
+        )
+    if decrement > step_max:
+        raise ValidationFailed(
+            {
+                "price": f"Снижение больше максимального шага {format_rub(step_max)}: "
+                f"предложите не менее {format_rub(reference - step_max)}"
+            }
+        )
+
+
+def _accept(
+    session: QuotationSession,
+    *,
+    supplier: Organization,
+    price: Decimal,
+    at: dt.datetime,
+    user: User | None,
+    is_auto: bool,
+) -> Bid:
+    """Records an accepted bid under the session lock (the caller saves the session afterwards)."""
+    participant = Participant.objects.filter(session=session, supplier=supplier).first()
+    seq = session.last_seq + 1
+    if participant is None:
+        session.participants_count += 1
+        participant = Participant.objects.create(
+            session=session,
+            supplier=supplier,
+            number=session.participants_count,
+            first_bid_at=at,
+            best_price=price,
+            best_seq=seq,
+        )
+    else:
+        participant.best_price, participant.best_seq = price, seq
+        participant.save(update_fields=["best_price", "best_seq"])
+    bid = Bid.objects.create(
+        session=session,
+        seq=seq,
+        participant=participant,
+        supplier=supplier,
+        price=price,
+        placed_at=at,
+        is_auto=is_auto,
+        placed_by=user,
+    )
+    session.last_seq = seq
+    session.bids_count += 1
+    session.best_price = price
+    session.best_bid = bid
+    audit_record(
+        actor=user,
+        event=EventType.BID_PLACED,
+        obj=session,
+        details={
+            "seq": seq,
+            "participant": participant.number,
+            "supplier": supplier.inn,
+            "price": price,
+            "auto": is_auto,
+        },
+    )
+    return bid
+
+
+def _run_autobids(session: QuotationSession, at: dt.datetime) -> list[Bid]:
+    """The bots' answer to the current best price, computed at once (zakupki.procedures.autobid)."""
+    step_min, step_max = _steps(session)
+    if not autobid_steps_supported(step_min=step_min, step_max=step_max):
+        return []
+    autobids = list(
+        AutoBid.objects.filter(session=session, active=True).select_related("supplier").order_by("pk")
+    )
+    bots: list[Bot] = []
+    suppliers: dict[int, Organization] = {}
+    for autobid in autobids:
+        if supplier_active_ban(supplier=autobid.supplier, region=session.region, at=at) is not None:
+            continue  # a banned supplier's bot stays silent
+        bots.append(Bot(autobid.supplier_id, autobid.floor_price, (autobid.priority_at, autobid.pk)))
+        suppliers[autobid.supplier_id] = autobid.supplier
+    if not bots:
+        return []
+    leader_id = session.best_bid.supplier_id if session.best_bid is not None else None
+    rows = resolve_autobids(
+        best=session.best_price if session.best_price is not None else session.start_price,
+        leader_id=leader_id,
+        step_min=step_min,
+        step_max=step_max,
+        bots=bots,
+    )
+    return [
+        _accept(session, supplier=suppliers[row.supplier_id], price=row.price, at=at, user=None, is_auto=True)
+        for row in rows
+    ]
+
+
+def _finish_bidding_change(session: QuotationSession) -> None:
+    session.save(
+        update_fields=[
+            "best_price",
+            "best_bid",
+            "bids_count",
+            "participants_count",
+            "last_seq",
+            "updated_at",
+        ]
+    )
+    notify_on_commit(session.pk)
+
+
+def bid_place(
+    *, session: QuotationSession, supplier_user: User, price: Decimal, now: dt.datetime | None = None
+) -> Bid:
+    """Accepts a price offer of the user's supplier, or raises with a Russian message and changes nothing.
+
+    The price must be at least `step_min` and at most `step_max` below the current best price (the НМЦК
+    while nobody has bid); equal to the best is refused; the leader may not undercut itself. After the
+    bid, the other suppliers' bots answer at once. Returns the supplier's own bid (bots' answers, if any,
+    are later rows of the log)."""
+    moment = now or timezone.now()
+    price = _checked_price(price)
+    supplier = _bidding_supplier(supplier_user, session, moment)
+    with _session_gate(session.pk), transaction.atomic():
+        locked = locked_session(session)
+        _check_open(locked, moment)
+        _check_step(locked, supplier, price)
+        bid = _accept(locked, supplier=supplier, price=price, at=moment, user=supplier_user, is_auto=False)
+        _run_autobids(locked, moment)
+        _finish_bidding_change(locked)
+    return bid
+
+
+def autobid_set(
+    *, session: QuotationSession, supplier_user: User, floor_price: Decimal, now: dt.datetime | None = None
+) -> AutoBid:
+    """Turns the supplier's bot on (or changes its floor) and lets the bots answer the current best price
+    at once. The floor is never shown to other participants."""
+    moment = now or timezone.now()
+    floor_price = _checked_price(floor_price, field="floor_price", what="Минимальная цена")
+    supplier = _bidding_supplier(supplier_user, session, moment)
+    with _session_gate(session.pk), transaction.atomic():
+        locked = locked_session(session)
+        _check_open(locked, moment)
+        step_min, step_max = _steps(locked)
+        if not autobid_steps_supported(step_min=step_min, step_max=step_max):
+            raise Conflict("Автоставки недоступны: максимальный шаг меньше двух минимальных")
+        if floor_price >= locked.start_price:
+            raise ValidationFailed({"floor_price": "Минимальная цена должна быть ниже НМЦК"})
+        autobid = AutoBid.objects.filter(session=locked, supplier=supplier).first()
+        if autobid is None:
+            autobid = AutoBid.objects.create(
+                session=locked,
+                supplier=supplier,
+                floor_price=floor_price,
+                priority_at=moment,
+                set_by=supplier_user,
+            )
+        else:
+            if not autobid.active or autobid.floor_price != floor_price:
+                autobid.priority_at = moment
+            autobid.floor_price, autobid.active, autobid.set_by = floor_price, True, supplier_user
+            autobid.save(update_fields=["floor_price", "active", "set_by", "priority_at"])
+        audit_record(
+            actor=supplier_user,
+            event=EventType.AUTOBID_SET,
+            obj=locked,
+            details={"supplier": supplier.inn, "floor_price": floor_price},
+        )
+        if _run_autobids(locked, moment):
+            _finish_bidding_change(locked)
+    return autobid
+
+
+def autobid_cancel(
+    *, session: QuotationSession, supplier_user: User, now: dt.datetime | None = None
+) -> AutoBid:
+    moment = now or timezone.now()
+    supplier = _bidding_supplier(supplier_user, session, moment)
+    with _session_gate(session.pk), transaction.atomic():
+        locked = locked_session(session)
+        autobid = AutoBid.objects.filter(session=locked, supplier=supplier, active=True).first()
+        if autobid is None:
+            raise Conflict("Автоставка не включена")
+        autobid.active = False
+        autobid.save(update_fields=["active"])
+        audit_record(
+            actor=supplier_user,
+            event=EventType.AUTOBID_CANCELLED,
+            obj=locked,
+            details={"supplier": supplier.inn},
+        )
+    return autobid
