@@ -163,6 +163,7 @@ def capture_bid_sql(session_id: int) -> list[str]:
 
     session = QuotationSession.objects.get(pk=session_id)
     user = User.objects.get(username="s0")
+    connection.queries_log.clear()  # seeding filled the DEBUG query log to its limit
     with CaptureQueriesContext(connection) as ctx:
         bid_place(session=session, supplier_user=user, price=START_PRICE - session.step_min)  # type: ignore[operator]
     return [q["sql"] for q in ctx.captured_queries]
@@ -300,6 +301,13 @@ def scenario(name: str, tokens: list[str], pick: object, board: Board, step: Dec
     )
 
 
+def max_clients(db_url: str, wanted: int) -> int:
+    """pgbench needs one connection per client; leave room for the server's and background connections."""
+    limit = int(run(["psql", db_url, "-Atc", "SHOW max_connections"]).stdout.strip())
+    used = int(run(["psql", db_url, "-Atc", "SELECT count(*) FROM pg_stat_activity"]).stdout.strip())
+    return min(wanted, limit - used - 2)
+
+
 def pgbench(db_url: str, clients: int, seconds: int, first_sid: int, last_sid: int) -> str:
     run(
         [
@@ -378,7 +386,7 @@ def main() -> None:
                 return hot[current["i"]] if current["i"] < len(hot) else None
 
         print(scenario("(a) hot session", data.tokens, pick_hot, hot_board, data.step_min, args.seconds))
-        print(pgbench(db_url, args.bidders, int(args.seconds), data.hot[0], data.hot[0]))
+        print(pgbench(db_url, max_clients(db_url, args.bidders), int(args.seconds), data.hot[0], data.hot[0]))
 
         spread_board = Board(data.spread)
         rng = random.Random(2026)
@@ -393,7 +401,11 @@ def main() -> None:
                 "(b) spread sessions", data.tokens, pick_spread, spread_board, data.step_min, args.seconds
             )
         )
-        print(pgbench(db_url, args.bidders, int(args.seconds), data.spread[0], data.spread[-1]))
+        print(
+            pgbench(
+                db_url, max_clients(db_url, args.bidders), int(args.seconds), data.spread[0], data.spread[-1]
+            )
+        )
     finally:
         server.terminate()
         server.wait()
