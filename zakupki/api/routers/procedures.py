@@ -37,6 +37,7 @@ from zakupki.api.schemas.procedures import (
     SessionDetailOut,
     SessionItemOut,
     SessionListItemOut,
+    SessionStateOut,
 )
 from zakupki.core.errors import Conflict, NotFound, ValidationFailed
 from zakupki.core.money import to_money
@@ -134,6 +135,41 @@ def _result(view: SessionPublicView) -> ResultOut | None:
             )
             for row in view.ranking
         ],
+    )
+
+
+def _my_position(view: SessionPublicView, viewer: User | None) -> MyPositionOut | None:
+    supplier_viewer = (
+        viewer is not None
+        and viewer.organization is not None
+        and viewer.organization.kind == OrganizationKind.SUPPLIER
+    )
+    if not supplier_viewer:
+        return None
+    return MyPositionOut(
+        label=None if view.my_number is None else f"Участник {view.my_number}",
+        rank=view.my_rank,
+        best_price=_money(view.my_best_price),
+        is_leader=view.my_is_leader,
+        autobid_floor=_money(view.my_autobid_floor),
+    )
+
+
+def session_state_out(session: QuotationSession, viewer: User | None) -> SessionStateOut:
+    view = session_public_view(session=session, viewer=viewer, ladder_limit=0)
+    return SessionStateOut(
+        id=view.id,
+        status=view.status,
+        status_label=str(view.status_label),
+        best_price=_money(view.best_price),
+        bids_count=view.bids_count,
+        participants_count=view.participants_count,
+        ends_at=view.ends_at,
+        is_open=view.is_open,
+        seconds_left=view.seconds_left,
+        next_price_max=_money(view.next_price_max),
+        next_price_min=_money(view.next_price_min),
+        me=_my_position(view, viewer),
     )
 
 
@@ -320,7 +356,7 @@ def bid_create(request: HttpRequest, session_id: int, payload: BidIn) -> Status[
             seq=bid.seq,
             price=money_text(bid.price),
             placed_at=bid.placed_at,
-            session=session_detail_out(session, actor),
+            session=session_state_out(session, actor),
         ),
     )
 

@@ -163,11 +163,29 @@ class SessionDetailOut(Schema):
     offer: OfferOut | None = Field(None, description="Действующее предложение заключить контракт")
 
 
+class SessionStateOut(Schema):
+    """The bidding state after one's own bid: what a bidder needs next, without the ladder and items (the
+    live page and `GET /sessions/{id}` carry those), so that the hot path stays cheap."""
+
+    id: int
+    status: str
+    status_label: str
+    best_price: str | None
+    bids_count: int
+    participants_count: int
+    ends_at: dt.datetime | None
+    is_open: bool
+    seconds_left: int
+    next_price_max: str | None
+    next_price_min: str | None
+    me: MyPositionOut | None
+
+
 class BidOut(Schema):
     seq: int
     price: str
     placed_at: dt.datetime
-    session: SessionDetailOut
+    session: SessionStateOut
 
 
 class AutoBidOut(Schema):

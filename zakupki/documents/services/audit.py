@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from zakupki.documents.events import EventType
@@ -25,6 +25,22 @@ def _actor_label(actor: User | None) -> str:
     return f"{name} ({org})" if org else name
 
 
+_LOCK_HEAD_SQL = "UPDATE documents_journalhead SET seq = seq WHERE id = 1 RETURNING seq, hash"
+
+
+def _lock_head() -> tuple[int, str]:
+    """Locks the chain's tip and reads it in one round trip (a row lock on PostgreSQL, the write lock on
+    SQLite): two writers can never chain onto the same previous event."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_HEAD_SQL)
+        row = cursor.fetchone()
+        if row is None:  # a flushed test database: recreate the tip, then lock it like everyone else
+            JournalHead.objects.get_or_create(pk=1)
+            cursor.execute(_LOCK_HEAD_SQL)
+            row = cursor.fetchone()
+    return int(row[0]), str(row[1])
+
+
 def audit_record(
     *,
     actor: User | None,
@@ -37,17 +53,14 @@ def audit_record(
     if not isinstance(event, EventType):
         raise TypeError(f"unknown audit event {event!r}")
     normalized = normalize_details(details or {})
-    with transaction.atomic():
-        # The UPDATE takes the row lock on PostgreSQL and the write lock on SQLite before we read
-        # the tip: two writers can never chain onto the same previous event.
-        if not JournalHead.objects.filter(pk=1).update(seq=models.F("seq")):
-            JournalHead.objects.get_or_create(pk=1)
-        head = JournalHead.objects.select_for_update().get(pk=1)
+    # No savepoint: the event belongs to the caller's transaction, and a failure here aborts it anyway.
+    with transaction.atomic(savepoint=False):
+        head_seq, head_hash = _lock_head()
         occurred_at = timezone.now()
-        seq = head.seq + 1
+        seq = head_seq + 1
         fields: dict[str, Any] = {
             "seq": seq,
-            "prev_hash": head.hash,
+            "prev_hash": head_hash,
             "occurred_at": occurred_at,
             "actor_id": actor.pk if actor is not None else None,
             "actor_label": _actor_label(actor),
@@ -57,7 +70,7 @@ def audit_record(
             "details": normalized,
         }
         digest = chain_hash(canonical_form(**fields))
-        record = AuditEvent.objects.create(hash=digest, **fields)
-        head.seq, head.hash = seq, digest
-        head.save(update_fields=["seq", "hash"])
+        record = AuditEvent(hash=digest, **fields)
+        record.save(force_insert=True)
+        JournalHead.objects.filter(pk=1).update(seq=seq, hash=digest)
     return record
