@@ -65,6 +65,8 @@ class SessionItemForm(forms.Form):
     unit = forms.CharField(label="Единица измерения", max_length=50, required=False)
     quantity = forms.CharField(label="Количество", max_length=30, required=False)
     unit_price = forms.CharField(label="Цена за единицу, ₽", max_length=30, required=False)
+    # The СТЕ the row came from, when the session is started from the catalogue.
+    catalog_ref = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,7 +76,7 @@ class SessionItemForm(forms.Form):
 
     def is_blank(self) -> bool:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return not any(str(data.get(name, "")).strip() for name in self.fields)
+        return not any(str(data.get(name, "")).strip() for name in self.fields if name != "catalog_ref")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -530,3 +530,29 @@ def test_home_pages_list_sessions(client: Client, region: Region) -> None:
         page = client.get("/home/").content.decode()
         assert f'<a href="/sessions/{session.pk}/">№ {session.pk}: Поставка канцелярских товаров</a>' in page
         assert "Пока их нет" not in page.split('id="sessions"')[1].split("</section>")[0]
+
+
+def test_customer_starts_a_session_from_a_catalogue_item(client: Client, region: Region) -> None:
+    from zakupki.catalog.tests import factories as catalog
+
+    _, customer_user = customer_of(region)
+    supplier, _ = supplier_of(region, "ООО «Спорт»")
+    ball = catalog.item()
+    catalog.offer(of=ball, supplier=supplier, price="1890.00", regions=(region.code,))
+    client.force_login(customer_user)
+
+    page = client.get("/catalog/items/1153097/")
+    form = client.get("/sessions/new/", {"ste": "1153097"})
+
+    assert "Котировочная сессия по этой СТЕ" in page.content.decode()
+    assert form.status_code == 200
+    assert form.context["form"].initial["title"] == "мяч футбольный MIKASA REGATEADOR5-G"
+    assert form.context["formset"].initial == [
+        {
+            "name": "мяч футбольный MIKASA REGATEADOR5-G",
+            "unit": ball.unit_name,
+            "quantity": "1",
+            "unit_price": "1890.00",
+            "catalog_ref": "1153097",
+        }
+    ]

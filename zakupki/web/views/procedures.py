@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from zakupki.accounts.enums import OrganizationKind
 from zakupki.accounts.models import User
 from zakupki.accounts.roles import is_member_of
+from zakupki.catalog.selectors import item_buyable_offers, item_get
 from zakupki.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from zakupki.core.timeutil import local_date
 from zakupki.documents.services.storage import document_read_verified
@@ -272,10 +273,26 @@ def _items_from(formset: Any) -> list[SessionItemData]:
             unit=form.cleaned_data["unit"],
             quantity=form.cleaned_data["quantity"],
             unit_price=form.cleaned_data["unit_price"],
+            catalog_ref=form.cleaned_data.get("catalog_ref", ""),
         )
         for form in formset.forms
         if form.cleaned_data and not form.is_blank()
     ]
+
+
+def _rows_from_catalog(ste_id: str, region: Any) -> tuple[str, list[dict[str, Any]]]:
+    """A session started from a catalogue item: its name and unit, quantity 1, and the lowest price of
+    the offers buyable in the customer's region as the reference unit price (the customer may change it)."""
+    item = item_get(ste_id=ste_id)
+    cheapest = item_buyable_offers(item=item, region=region).first()
+    row = {
+        "name": item.name,
+        "unit": item.unit_name,
+        "quantity": "1",
+        "unit_price": format(cheapest.price, "f") if cheapest is not None else "",
+        "catalog_ref": item.ste_id,
+    }
+    return item.name[:500], [row]
 
 
 @login_required
@@ -286,8 +303,12 @@ def session_new(request: HttpRequest) -> HttpResponse:
     if org is None or org.kind != OrganizationKind.CUSTOMER:
         raise PermissionDenied("Создавать котировочные сессии могут только сотрудники заказчика")
     durations = allowed_durations(region=org.region, on=local_date(timezone.now(), org.region.timezone))
-    form = SessionForm(request.POST or None, durations=durations, initial={"duration_hours": durations[0]})
-    formset = SessionItemFormSet(request.POST or None, prefix="items")
+    initial: dict[str, Any] = {"duration_hours": durations[0]}
+    rows: list[dict[str, Any]] = []
+    if request.method == "GET" and request.GET.get("ste"):
+        initial["title"], rows = _rows_from_catalog(request.GET["ste"], org.region)
+    form = SessionForm(request.POST or None, durations=durations, initial=initial)
+    formset = SessionItemFormSet(request.POST or None, prefix="items", initial=rows or None)
     items_error = ""
     status = 200
     if request.method == "POST":
