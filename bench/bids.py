@@ -6,6 +6,7 @@
 Scenarios (each bounded by --seconds):
   (a) hot:    --bidders concurrent bidders on one session; when its price nears the floor of the step grid
               they move on to the next fresh session (a session takes at most ~190 minimum steps).
+  (a') the same hot session with a --think pause between a bidder's bids (people, not a flood).
   (b) spread: the same bidders spread over --sessions open sessions.
 Every request is a real `POST /api/v1/sessions/{id}/bids` with a personal API token, served by gunicorn
 (sync workers) with the full bid path on: validation, session row lock, bid row, audit journal event,
@@ -233,11 +234,15 @@ class Board:
             self.best[sid] = min(self.best[sid], best)
 
 
-def bidder(token: str, pick: object, board: Board, step: Decimal, stop: float, stats: Stats) -> None:
+def bidder(
+    token: str, pick: object, board: Board, step: Decimal, stop: float, stats: Stats, think: float = 0.0
+) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     rng = random.Random(token)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     while time.perf_counter() < stop:
+        if think:
+            time.sleep(rng.uniform(0.5 * think, 1.5 * think))  # a person reading the page before bidding
         sid = pick()  # type: ignore[operator]
         if sid is None:
             return
@@ -282,10 +287,20 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * pct))] * 1000
 
 
-def scenario(name: str, tokens: list[str], pick: object, board: Board, step: Decimal, seconds: float) -> str:
+def scenario(
+    name: str,
+    tokens: list[str],
+    pick: object,
+    board: Board,
+    step: Decimal,
+    seconds: float,
+    think: float = 0.0,
+) -> str:
     stats = Stats()
     stop = time.perf_counter() + seconds
-    threads = [threading.Thread(target=bidder, args=(t, pick, board, step, stop, stats)) for t in tokens]
+    threads = [
+        threading.Thread(target=bidder, args=(t, pick, board, step, stop, stats, think)) for t in tokens
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -356,6 +371,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause between a bidder's bids in (a')")
     args = parser.parse_args()
 
     db_url = setup_database(args.url)
@@ -386,6 +402,17 @@ def main() -> None:
                 return hot[current["i"]] if current["i"] < len(hot) else None
 
         print(scenario("(a) hot session", data.tokens, pick_hot, hot_board, data.step_min, args.seconds))
+        print(
+            scenario(
+                f"(a') hot session, {args.think:g} s think time",
+                data.tokens,
+                pick_hot,
+                hot_board,
+                data.step_min,
+                args.seconds,
+                think=args.think,
+            )
+        )
         print(pgbench(db_url, max_clients(db_url, args.bidders), int(args.seconds), data.hot[0], data.hot[0]))
 
         spread_board = Board(data.spread)
