@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from zakupki.accounts.models import Organization, Region
 from zakupki.core.errors import NotFound
+from zakupki.documents.services.storage import document_read_verified
 from zakupki.procedures.enums import OfferStatus, SessionStatus
 from zakupki.procedures.models import AutoBid, Bid, ContractOffer, Participant, QuotationSession
 
@@ -219,3 +220,10 @@ def session_public_view(
         protocol_id=session.protocol_id if revealed else None,
         ranking=list(session.ranking) if revealed else [],
     )
+
+
+def session_protocol_pdf(*, session: QuotationSession) -> tuple[str, bytes]:
+    """The protocol's file name and verified bytes; NotFound until the session is summed up."""
+    if session.protocol is None:
+        raise NotFound("Протокол ещё не сформирован: сессия не завершена")
+    return f"protocol-session-{session.pk}.pdf", document_read_verified(document=session.protocol)

@@ -41,13 +41,13 @@ from zakupki.api.schemas.procedures import (
 )
 from zakupki.core.errors import Conflict, NotFound, ValidationFailed
 from zakupki.core.money import to_money
-from zakupki.documents.services.storage import document_read_verified
 from zakupki.procedures.enums import OfferStatus, SessionStatus, SubjectKind
 from zakupki.procedures.models import ContractOffer, QuotationSession
 from zakupki.procedures.selectors import (
     SessionPublicView,
     session_current_offer,
     session_get,
+    session_protocol_pdf,
     session_public_view,
     sessions_of_customer,
 )
@@ -405,10 +405,9 @@ def autobid_cancel_view(request: HttpRequest, session_id: int) -> AutoBidOut:
 def session_protocol(request: HttpRequest, session_id: int) -> HttpResponse:
     """Протокол подведения итогов (PDF), когда сессия завершена."""
     session = visible_session(session_id=session_id, viewer=optional_user(request))
-    if session.protocol is None:
-        raise NotFound("Протокол ещё не сформирован: сессия не завершена")
-    response = HttpResponse(document_read_verified(document=session.protocol), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="protocol-session-{session.pk}.pdf"'
+    filename, content = session_protocol_pdf(session=session)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 

@@ -27,13 +27,13 @@ from zakupki.accounts.roles import is_member_of
 from zakupki.catalog.selectors import item_buyable_offers, item_get
 from zakupki.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from zakupki.core.timeutil import local_date
-from zakupki.documents.services.storage import document_read_verified
 from zakupki.procedures.enums import SessionStatus, SubjectKind
 from zakupki.procedures.models import ContractOffer, QuotationSession
 from zakupki.procedures.selectors import (
     SessionPublicView,
     session_current_offer,
     session_get,
+    session_protocol_pdf,
     session_public_view,
     sessions_of_customer,
     sessions_open,
@@ -421,10 +421,9 @@ def session_autobid_cancel(request: HttpRequest, session_id: int) -> HttpRespons
 @domain_errors
 def session_protocol(request: HttpRequest, session_id: int) -> HttpResponse:
     session = visible_session(session_id=session_id, viewer=viewer_of(request))
-    if session.protocol is None:
-        raise NotFound("Протокол ещё не сформирован: сессия не завершена")
-    response = HttpResponse(document_read_verified(document=session.protocol), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="protocol-session-{session.pk}.pdf"'
+    filename, content = session_protocol_pdf(session=session)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
