@@ -26,8 +26,7 @@ DB_NAME = "zakupki_bench_journal"
 
 PGBENCH_SCRIPT = """
 BEGIN;
-UPDATE documents_journalhead SET seq = seq WHERE id = 1;
-SELECT seq, hash FROM documents_journalhead WHERE id = 1 FOR UPDATE;
+UPDATE documents_journalhead SET seq = seq WHERE id = 1 RETURNING seq, hash;
 INSERT INTO documents_auditevent (seq, occurred_at, actor_label, event, object_type, object_id, details, prev_hash, hash)
   SELECT seq + 1, now(), 'bench', 'region.settings_changed', 'accounts.region', '1', '{}',
          md5(random()::text) || md5(random()::text), md5(random()::text) || md5(random()::text)
