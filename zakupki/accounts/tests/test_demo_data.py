@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import authenticate
@@ -17,6 +18,7 @@ from zakupki.accounts.roles import role_of
 from zakupki.catalog.models import SupplierOffer
 from zakupki.documents.models import AuditEvent
 from zakupki.documents.services.verification import journal_verify
+from zakupki.procedures.models import QuotationSession
 
 SMALL_COUNTS = {
     "regions": 6,
@@ -51,7 +53,21 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
     offers = SupplierOffer.objects.count()
     assert AuditEvent.objects.filter(event="catalog.imported").count() == 1
     assert AuditEvent.objects.filter(event="offer.published").count() == offers
-    assert events == 6 * 4 + 168 + 42 + 2 + 1 + offers
+    # Moscow sessions: 3 created, 2 published, 6 bids, 1 summed up (+ its protocol document, + the
+    # contract offered to the winner).
+    assert sorted(QuotationSession.objects.values_list("status", flat=True)) == [
+        "contract_offered",
+        "draft",
+        "published",
+    ]
+    finished = QuotationSession.objects.get(status="contract_offered")
+    assert (finished.winning_price, finished.economy_rub, finished.economy_pct) == (
+        Decimal("64800.00"),
+        Decimal("5200.00"),
+        Decimal("7.43"),
+    )
+    assert finished.protocol is not None
+    assert events == 6 * 4 + 168 + 42 + 2 + 1 + offers + 3 + 2 + 6 + 1 + 1 + 1
 
     second = run_demo("--scale", "small")
 

@@ -6,11 +6,13 @@ import random
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from zakupki.accounts.demo.catalog import load_demo_catalog
 from zakupki.accounts.demo.generator import DEMO_SEED, generate
 from zakupki.accounts.demo.loader import load_plan
 from zakupki.accounts.demo.plan import DEMO_PASSWORD, SCALES
+from zakupki.accounts.demo.sessions import load_demo_sessions
 from zakupki.accounts.demo.summary import demo_counts, login_lines, summary_lines
 from zakupki.accounts.models import Organization, Region
 
@@ -46,6 +48,8 @@ class Command(BaseCommand):
                 regions=list(Region.objects.order_by("code")),
                 rng=random.Random(DEMO_SEED),
             )
+            # Sessions last: their protocol and bids go through the journal after everything they refer to.
+            load_demo_sessions(now=timezone.now())
             self.stdout.write(f"Демо-данные загружены (масштаб {scale}):")
             for line in summary_lines(demo_counts()):
                 self.stdout.write(line)
