@@ -1,7 +1,7 @@
 """The public questions: which value of a legal parameter is in force on a date, for a region.
 
-    rule_value("cbr.key_rate", on=date(2025, 12, 19))          -> Decimal("16")
-    rule_period("cbr.key_rate", on=...).describe()              -> "16 % с 19.12.2025"
+    rule_value("cbr.key_rate", on=date(2025, 12, 22))          -> Decimal("16")
+    rule_period("cbr.key_rate", on=...).describe()              -> "16 % с 22.12.2025"
 
 A region's override in force on the date wins over the base value; otherwise the base value answers.
 Dates are local calendar dates: convert an instant with `zakupki.core.timeutil.local_date` first.
@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class RuleInForce:
-    """A value with where it comes from, so that a page can say «16 % с 19.12.2025, решение Банка России»."""
+    """A value with where it comes from, so that a page can say «16 % с 22.12.2025, решение Банка России»."""
 
     key: str
     title: str

@@ -24,7 +24,7 @@ class RuleOut(Schema):
     type: str
     unit: str
     value: Any = Field(..., description=VALUE_DESCRIPTION)
-    text: str = Field(..., description="Значение по-русски, например «16 % с 19.12.2025»")
+    text: str = Field(..., description="Значение по-русски, например «16 % с 22.12.2025»")
     valid_from: dt.date
     valid_until: dt.date | None = Field(..., description="Первый день, когда значение уже не действует")
     source: str

@@ -12,13 +12,14 @@ from zakupki.rules.loader import get_registry
 from zakupki.rules.values import Bracket, Brackets
 
 
-def test_key_rate_changes_on_the_decision_dates():
+def test_key_rate_changes_on_the_dates_it_applies_from():
     assert rule_value("cbr.key_rate", on=dt.date(2025, 9, 14)) == Decimal("18")
     assert rule_value("cbr.key_rate", on=dt.date(2025, 9, 15)) == Decimal("17")
-    assert rule_value("cbr.key_rate", on=dt.date(2025, 10, 23)) == Decimal("17")
-    assert rule_value("cbr.key_rate", on=dt.date(2025, 10, 24)) == Decimal("16.5")
-    assert rule_value("cbr.key_rate", on=dt.date(2025, 12, 18)) == Decimal("16.5")
-    assert rule_value("cbr.key_rate", on=dt.date(2025, 12, 19)) == Decimal("16")
+    # Decisions of Friday 24.10 and Friday 19.12.2025 apply from the next working day.
+    assert rule_value("cbr.key_rate", on=dt.date(2025, 10, 24)) == Decimal("17")
+    assert rule_value("cbr.key_rate", on=dt.date(2025, 10, 27)) == Decimal("16.5")
+    assert rule_value("cbr.key_rate", on=dt.date(2025, 12, 19)) == Decimal("16.5")
+    assert rule_value("cbr.key_rate", on=dt.date(2025, 12, 22)) == Decimal("16")
     assert rule_value("cbr.key_rate", on=dt.date(2014, 12, 16)) == Decimal("17")
 
 
@@ -26,10 +27,10 @@ def test_key_rate_period_says_since_when():
     answer = rule_period("cbr.key_rate", on=dt.date(2026, 3, 1))
 
     assert answer.value == Decimal("16")
-    assert answer.valid_from == dt.date(2025, 12, 19)
+    assert answer.valid_from == dt.date(2025, 12, 22)
     assert answer.valid_until is None
     assert answer.origin == "base"
-    assert answer.describe() == "16\u00a0% с 19.12.2025"
+    assert answer.describe() == "16\u00a0% с 22.12.2025"
     assert "19.12.2025" in answer.source
 
 

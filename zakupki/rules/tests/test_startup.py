@@ -16,12 +16,12 @@ from zakupki.rules.startup import load_rules_at_startup
 
 from .conftest import WriteYaml
 
-BROKEN = 'parameters:\n  - key: cbr.key_rate\n    periods:\n      - {from: 2025-12-19, value: "15"}\n'
+BROKEN = 'parameters:\n  - key: cbr.key_rate\n    periods:\n      - {from: 2025-12-22, value: "15"}\n'
 PROJECT_DIR = Path(django_settings.BASE_DIR)
 
 
 def _broken_message(path: Path) -> str:
-    return f"Ошибка в файле правил «{path}», параметр «cbr.key_rate»: два периода начинаются в один день — 19.12.2025"
+    return f"Ошибка в файле правил «{path}», параметр «cbr.key_rate»: два периода начинаются в один день — 22.12.2025"
 
 
 def test_startup_refuses_a_broken_extra_file(settings, fresh_rules, write_yaml: WriteYaml):
