@@ -48,3 +48,25 @@ class EventType(models.TextChoices):
         "session.no_participant_left",
         "Контракт по сессии не заключён: участников не осталось",
     )
+    CONTRACT_SIGNED_BY_SUPPLIER = "contract.signed_by_supplier", "Контракт подписан поставщиком"
+    CONTRACT_CONCLUDED = "contract.concluded", "Контракт заключён"
+    CONTRACT_EXECUTING = "contract.executing", "Начато исполнение контракта"
+    CONTRACT_EXECUTED = "contract.executed", "Контракт исполнен"
+    CONTRACT_STAGE_CREATED = "contract.stage_created", "Создан этап контракта"
+    ACCEPTANCE_SUBMITTED = "contract.acceptance_submitted", "Поставщик разместил документ о приёмке"
+    ACCEPTANCE_CORRECTED = "contract.acceptance_corrected", "Размещён исправленный документ о приёмке"
+    ACCEPTANCE_DECIDED = "contract.acceptance_decided", "Заказчик принял решение по документу о приёмке"
+    PAYMENT_RECORDED = "contract.payment_recorded", "Зарегистрирована оплата по контракту"
+    CONTRACT_UNILATERAL_REFUSAL = (
+        "contract.unilateral_refusal",
+        "Заказчик принял решение об одностороннем отказе от исполнения контракта",
+    )
+    CONTRACT_REFUSAL_CANCELLED = (
+        "contract.refusal_cancelled",
+        "Решение об одностороннем отказе отменено: нарушение устранено",
+    )
+    CONTRACT_TERMINATED = "contract.terminated", "Контракт расторгнут"
+    RNP_REFERRAL_CREATED = "contract.rnp_referral", "Сведения о поставщике направлены для включения в РНП"
+    SIGNING_KEY_ISSUED = "signing_key.issued", "Выдан ключ электронной подписи"
+    SIGNING_KEY_REVOKED = "signing_key.revoked", "Ключ электронной подписи отозван"
+    DOCUMENT_SIGNED = "document.signed", "Документ подписан электронной подписью"

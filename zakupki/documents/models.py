@@ -75,3 +75,64 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SigningKey(models.Model):
+    """A user's GOST R 34.10-2012 signing key with a certificate-like record of whom it was issued to.
+    The private key is kept on the server, sealed (AES-GCM) under a key derived from SECRET_KEY."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signing_keys")
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+")
+    serial = models.CharField("серийный номер", max_length=32, unique=True)
+    owner_name = models.CharField("владелец", max_length=300)
+    organization_name = models.CharField("организация", max_length=500)
+    organization_inn = models.CharField("ИНН организации", max_length=12)
+    curve = models.CharField("параметры кривой", max_length=80)
+    public_key = models.CharField("открытый ключ", max_length=128)
+    private_key_sealed = models.TextField(editable=False)
+    valid_from = models.DateTimeField("действует с")
+    valid_until = models.DateTimeField("действует до")
+    revoked_at = models.DateTimeField("отозван", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ключ электронной подписи"
+        verbose_name_plural = "ключи электронной подписи"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="signing_key_one_active_per_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gt=models.F("valid_from")), name="signing_key_period_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.serial} ({self.owner_name}, ИНН {self.organization_inn})"
+
+
+class Signature(models.Model):
+    """A signature of one document by one person in one capacity («поставщик», «заказчик», ...)."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="signatures")
+    key = models.ForeignKey(SigningKey, on_delete=models.PROTECT, related_name="signatures")
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField("в качестве", max_length=100)
+    signed_at = models.DateTimeField("подписано")
+    digest = models.CharField("хеш «Стрибог-256»", max_length=64)
+    value = models.CharField("значение подписи", max_length=128)
+
+    class Meta:
+        verbose_name = "электронная подпись"
+        verbose_name_plural = "электронные подписи"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "signer", "purpose"], name="signature_once_per_signer_purpose"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} — {self.purpose}"
