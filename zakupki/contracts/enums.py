@@ -2,8 +2,36 @@ from django.db import models
 
 
 class ContractStatus(models.TextChoices):
-    # The execution module (МИК) adds signing, stages, acceptance and termination to this lifecycle.
     DRAFT = "draft", "Проект контракта"
+    SIGNED_BY_SUPPLIER = "signed_by_supplier", "Подписан поставщиком"
+    CONCLUDED = "concluded", "Заключён"
+    EXECUTING = "executing", "Исполняется"
+    TERMINATION_PENDING = "termination_pending", "Односторонний отказ: ожидает вступления в силу"
+    EXECUTED = "executed", "Исполнен"
+    TERMINATED = "terminated", "Расторгнут"
+
+
+class TerminationKind(models.TextChoices):
+    AGREEMENT = "agreement", "По соглашению сторон"
+    UNILATERAL = "unilateral", "Односторонний отказ заказчика"
+    COURT = "court", "По решению суда"
+
+
+class StageStatus(models.TextChoices):
+    PENDING = "pending", "Ожидает исполнения"
+    DELIVERED = "delivered", "Передан на приёмку"
+    ACCEPTED = "accepted", "Принят"
+    PARTIALLY_ACCEPTED = "partially_accepted", "Принят частично"
+    REFUSED = "refused", "Отказано в приёмке"
+    PAID = "paid", "Оплачен"
+
+
+class AcceptanceStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Направлен заказчику"
+    ACCEPTED = "accepted", "Принят"
+    PARTIALLY_ACCEPTED = "partially_accepted", "Принят частично"
+    REFUSED = "refused", "Мотивированный отказ"
+    REPLACED = "replaced", "Заменён исправленным"
 
 
 class PurchaseBasis(models.TextChoices):

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
-from zakupki.accounts.models import Organization
-from zakupki.contracts.enums import ContractStatus, PurchaseBasis, SourceKind
+from zakupki.accounts.models import Organization, Region
+from zakupki.contracts.enums import (
+    AcceptanceStatus,
+    ContractStatus,
+    PurchaseBasis,
+    SourceKind,
+    StageStatus,
+    TerminationKind,
+)
 from zakupki.core.models import TimeStampedModel
+from zakupki.documents.models import Document
 
 
 class Contract(TimeStampedModel):
@@ -23,6 +32,31 @@ class Contract(TimeStampedModel):
     source_id = models.PositiveBigIntegerField("номер процедуры")
     subject = models.CharField("предмет", max_length=1000)
     supplier_is_smp = models.BooleanField("поставщик — СМП/СОНКО на дату заключения", default=False)
+    # Execution (МИК): conclusion, stages, termination. Lifecycle: zakupki/contracts/states.py.
+    execution_due_date = models.DateField("срок исполнения (если задан при создании)", null=True, blank=True)
+    registry_number = models.CharField("реестровый номер", max_length=20, unique=True, null=True, blank=True)
+    text_document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="текст"
+    )
+    supplier_signed_at = models.DateTimeField("подписан поставщиком", null=True, blank=True)
+    supplier_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    customer_signed_at = models.DateTimeField("подписан заказчиком", null=True, blank=True)
+    customer_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    concluded_at = models.DateTimeField("заключён", null=True, blank=True)
+    termination_kind = models.CharField(
+        "основание расторжения", max_length=20, choices=TerminationKind.choices, blank=True
+    )
+    termination_reason = models.CharField("причина расторжения", max_length=2000, blank=True)
+    termination_notice_at = models.DateTimeField(
+        "решение об одностороннем отказе размещено", null=True, blank=True
+    )
+    termination_effective_at = models.DateTimeField("расторжение вступает в силу", null=True, blank=True)
+    terminated_at = models.DateTimeField("расторгнут", null=True, blank=True)
+    next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "контракт"
@@ -113,3 +147,162 @@ class SmallPurchaseLedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} {self.amount}"
+
+
+class ContractRegistryCounter(models.Model):
+    """The last registry number issued in a region and year; locked while the next one is taken."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("год")
+    last = models.PositiveIntegerField("последний номер", default=0)
+
+    class Meta:
+        verbose_name = "счётчик реестровых номеров"
+        verbose_name_plural = "счётчики реестровых номеров"
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="contract_registry_counter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id}-{self.year}: {self.last}"
+
+
+class Stage(TimeStampedModel):
+    """An execution stage (этап): its obligations (StageItem) and due date."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField("№ этапа")
+    due_date = models.DateField("срок исполнения")
+    amount = models.DecimalField("стоимость этапа", max_digits=15, decimal_places=2)
+    status = models.CharField(
+        "статус", max_length=20, choices=StageStatus.choices, default=StageStatus.PENDING
+    )
+
+    class Meta:
+        verbose_name = "этап контракта"
+        verbose_name_plural = "этапы контракта"
+        ordering = ["contract", "number"]
+        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="stage_number_once")]
+
+    def __str__(self) -> str:
+        return f"Этап {self.number} контракта {self.contract_id}"
+
+
+class StageItem(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="items")
+    contract_item = models.ForeignKey(ContractItem, on_delete=models.PROTECT, related_name="stage_items")
+    quantity = models.DecimalField("количество", max_digits=15, decimal_places=3)
+    amount = models.DecimalField("сумма", max_digits=15, decimal_places=2)
+
+    class Meta:
+        verbose_name = "обязательство этапа"
+        verbose_name_plural = "обязательства этапа"
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "contract_item"], name="stage_item_once"),
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="stage_item_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} / {self.contract_item_id}: {self.quantity}"
+
+
+class AcceptanceDocument(models.Model):
+    """The supplier's electronic acceptance document (ч.13 ст.94) and the customer's decision on it."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="acceptance_documents")
+    number = models.CharField("номер", max_length=40)
+    version = models.PositiveSmallIntegerField("редакция", default=1)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    status = models.CharField(
+        "статус", max_length=20, choices=AcceptanceStatus.choices, default=AcceptanceStatus.SUBMITTED
+    )
+    total = models.DecimalField("итого", max_digits=15, decimal_places=2)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="подписал"
+    )
+    submitted_at = models.DateTimeField("размещён")
+    decision_due_at = models.DateTimeField("срок решения заказчика")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("решение принято", null=True, blank=True)
+    refusal_reason = models.CharField("причина отказа", max_length=2000, blank=True)
+    accepted_amount = models.DecimalField("принято на сумму", max_digits=15, decimal_places=2, default=0)
+    payment_due_at = models.DateTimeField("срок оплаты", null=True, blank=True)
+    paid_amount = models.DecimalField("оплачено", max_digits=15, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = "документ о приёмке"
+        verbose_name_plural = "документы о приёмке"
+        ordering = ["stage", "submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "number", "version"], name="acceptance_number_version"),
+            models.CheckConstraint(
+                condition=models.Q(paid_amount__lte=models.F("accepted_amount")),
+                name="acceptance_paid_within_accepted",
+            ),
+        ]
+        indexes = [models.Index(fields=["payment_due_at"], name="acceptance_payment_due_idx")]
+
+    def __str__(self) -> str:
+        return f"Документ о приёмке № {self.number} (ред. {self.version})"
+
+
+class AcceptanceLine(models.Model):
+    document = models.ForeignKey(AcceptanceDocument, on_delete=models.CASCADE, related_name="lines")
+    contract_item = models.ForeignKey(ContractItem, on_delete=models.PROTECT, related_name="+")
+    quantity = models.DecimalField("количество", max_digits=15, decimal_places=3)
+    unit_price = models.DecimalField("цена за единицу", max_digits=15, decimal_places=2)
+    amount = models.DecimalField("сумма", max_digits=15, decimal_places=2)
+    accepted_quantity = models.DecimalField("принято", max_digits=15, decimal_places=3, default=0)
+    accepted_amount = models.DecimalField("принято на сумму", max_digits=15, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = "строка документа о приёмке"
+        verbose_name_plural = "строки документа о приёмке"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "contract_item"], name="acceptance_line_once"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="acceptance_line_quantity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} / {self.contract_item_id}: {self.quantity}"
+
+
+class Payment(models.Model):
+    document = models.ForeignKey(AcceptanceDocument, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField("сумма", max_digits=15, decimal_places=2)
+    paid_on = models.DateField("дата оплаты")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "оплата"
+        verbose_name_plural = "оплаты"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"Оплата {self.amount} по документу {self.document_id}"
+
+
+class RnpReferral(models.Model):
+    """Information sent to the register of unscrupulous suppliers (РНП, ст.104) after a unilateral
+    refusal for the supplier's breach took effect."""
+
+    contract = models.OneToOneField(Contract, on_delete=models.PROTECT, related_name="rnp_referral")
+    supplier = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="rnp_referrals")
+    reason = models.CharField("основание", max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "обращение о включении в РНП"
+        verbose_name_plural = "обращения о включении в РНП"
+
+    def __str__(self) -> str:
+        return f"РНП: {self.supplier_id} по контракту {self.contract_id}"

@@ -47,6 +47,7 @@ def test_waiting_customer_becomes_overdue_when_its_time_comes(region):
 
 
 def test_every_domain_time_event_is_discovered_in_app_order():
+    from zakupki.contracts.models import Contract
     from zakupki.procedures.models import ContractOffer, QuotationSession
     from zakupki.purchases.models import Need
 
@@ -56,6 +57,7 @@ def test_every_domain_time_event_is_discovered_in_app_order():
         ("procedures.session_close", QuotationSession, 10),
         ("procedures.contract_offer_expire", ContractOffer, 50),
         ("purchases.need_proposals_close", Need, 50),
+        ("contracts.contract_due", Contract, 50),
     ]
 
 

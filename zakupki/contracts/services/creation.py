@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -48,6 +49,7 @@ def contract_create_from_award(
     subject: str,
     actor: User | None,
     nmck: Decimal | None = None,
+    execution_due_date: dt.date | None = None,
 ) -> Contract:
     """Item amounts are quantity × unit price; their sum must equal the contract price to the kopeck."""
     errors: dict[str, str] = {}
@@ -79,6 +81,7 @@ def contract_create_from_award(
             subject=subject,
             actor=actor,
             nmck=nmck,
+            execution_due_date=execution_due_date,
         )
     except IntegrityError as exc:
         # A concurrent award of the same purchase won the unique (source_kind, source_id) race.
@@ -98,6 +101,7 @@ def _create(
     subject: str,
     actor: User | None,
     nmck: Decimal | None,
+    execution_due_date: dt.date | None,
 ) -> Contract:
     with transaction.atomic():
         contract = Contract.objects.create(
@@ -111,6 +115,7 @@ def _create(
             source_id=source_id,
             subject=subject[:1000],
             supplier_is_smp=supplier.is_smp or supplier.is_sonko,
+            execution_due_date=execution_due_date,
         )
         ContractItem.objects.bulk_create(
             ContractItem(

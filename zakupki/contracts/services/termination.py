@@ -1,0 +1,231 @@
+"""Termination: by agreement (one call carrying both parties' confirmations), by court, or by the
+customer's unilateral refusal (ст.95 ч.9–23): the decision takes effect after the rules' number of
+calendar days; a breach cured before then cancels it; otherwise the contract is terminated and the
+supplier referred to the РНП. The worker records the effect (deadlines.py); reads do not wait for it
+(selectors.contract_effective_status)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from zakupki.accounts.models import User
+from zakupki.accounts.roles import is_member_of
+from zakupki.contracts.enums import ContractStatus, TerminationKind
+from zakupki.contracts.models import AcceptanceDocument, Contract, RnpReferral
+from zakupki.contracts.selectors import contract_effective_status
+from zakupki.contracts.services._common import (
+    contract_check_transition,
+    contract_rule_int,
+    contract_set_status,
+    require_member,
+)
+from zakupki.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zakupki.core.timeutil import format_ru_datetime
+from zakupki.documents.events import EventType
+from zakupki.documents.services.audit import audit_record
+from zakupki.rules.due_dates import calendar_deadline
+
+MSG_ALREADY_TERMINATED = "Контракт уже расторгнут"
+MSG_NOT_CUSTOMER = "Это решение может принять только сотрудник заказчика по контракту"
+MSG_NOT_SUPPLIER = "Соглашение о расторжении от имени поставщика может подписать только его сотрудник"
+MSG_NOT_PARTY = "Решение суда о расторжении может внести только сотрудник стороны контракта"
+MSG_NO_PENDING = "Нет решения об одностороннем отказе, ожидающего вступления в силу"
+
+
+def _locked(contract: Contract) -> Contract:
+    return (
+        Contract.objects.select_for_update(of=("self",))
+        .select_related("customer__region", "supplier__region")
+        .get(pk=contract.pk)
+    )
+
+
+def _refuse_if_terminated(contract: Contract, now: dt.datetime) -> None:
+    if contract_effective_status(contract=contract, now=now) == ContractStatus.TERMINATED:
+        raise Conflict(MSG_ALREADY_TERMINATED)
+
+
+def _terminate(
+    contract: Contract, *, kind: TerminationKind, reason: str, at: dt.datetime, actor: User | None
+) -> None:
+    contract.termination_kind, contract.termination_reason = kind, reason
+    contract.terminated_at, contract.next_check_at = at, None
+    contract_set_status(
+        contract,
+        ContractStatus.TERMINATED,
+        fields=["termination_kind", "termination_reason", "terminated_at", "next_check_at"],
+    )
+    audit_record(
+        actor=actor,
+        event=EventType.CONTRACT_TERMINATED,
+        obj=contract,
+        details={"kind": kind.value, "reason": reason, "terminated_at": at},
+    )
+
+
+def contract_terminate_by_agreement(
+    *,
+    contract: Contract,
+    customer_user: User,
+    supplier_user: User,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> Contract:
+    """One call with both confirmations: the agreement is signed by both parties before it is recorded."""
+    require_member(customer_user, contract.customer, MSG_NOT_CUSTOMER)
+    require_member(supplier_user, contract.supplier, MSG_NOT_SUPPLIER)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(contract)
+        _refuse_if_terminated(locked, now)
+        _terminate(
+            locked,
+            kind=TerminationKind.AGREEMENT,
+            reason=reason.strip() or "соглашение сторон",
+            at=now,
+            actor=customer_user,
+        )
+    return locked
+
+
+def contract_terminate_by_court(
+    *, contract: Contract, user: User, decision_ref: str, now: dt.datetime | None = None
+) -> Contract:
+    if not (is_member_of(user, contract.customer) or is_member_of(user, contract.supplier)):
+        raise PermissionDenied(MSG_NOT_PARTY)
+    if not decision_ref.strip():
+        raise ValidationFailed({"decision_ref": "Укажите реквизиты решения суда"})
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(contract)
+        _refuse_if_terminated(locked, now)
+        _terminate(locked, kind=TerminationKind.COURT, reason=decision_ref.strip(), at=now, actor=user)
+    return locked
+
+
+def contract_unilateral_refusal(
+    *, contract: Contract, user: User, reason: str, now: dt.datetime | None = None
+) -> Contract:
+    """The customer's decision for the supplier's breach; the effect date is counted in calendar days
+    in the supplier's time zone (the party that may cure)."""
+    require_member(user, contract.customer, MSG_NOT_CUSTOMER)
+    if not reason.strip():
+        raise ValidationFailed({"reason": "Укажите нарушение, послужившее основанием для отказа"})
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(contract)
+        _refuse_if_terminated(locked, now)
+        if locked.status == ContractStatus.TERMINATION_PENDING:
+            raise Conflict("Решение об одностороннем отказе уже принято и ожидает вступления в силу")
+        days = contract_rule_int("contract.unilateral_refusal.effective_days", contract=locked, at=now)
+        effective_at = calendar_deadline(start=now, days=days, tz_name=locked.supplier.region.timezone)
+        locked.termination_kind = TerminationKind.UNILATERAL
+        locked.termination_reason = reason.strip()
+        locked.termination_notice_at = now
+        locked.termination_effective_at = effective_at
+        locked.next_check_at = effective_at
+        contract_set_status(
+            locked,
+            ContractStatus.TERMINATION_PENDING,
+            fields=[
+                "termination_kind",
+                "termination_reason",
+                "termination_notice_at",
+                "termination_effective_at",
+                "next_check_at",
+            ],
+        )
+        audit_record(
+            actor=user,
+            event=EventType.CONTRACT_UNILATERAL_REFUSAL,
+            obj=locked,
+            details={"reason": locked.termination_reason, "notice_at": now, "effective_at": effective_at},
+        )
+    return locked
+
+
+def contract_cure_breach(*, contract: Contract, user: User, now: dt.datetime | None = None) -> Contract:
+    """The supplier cured the breach before the decision took effect: the customer must cancel it."""
+    require_member(user, contract.customer, MSG_NOT_CUSTOMER)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(contract)
+        if locked.status != ContractStatus.TERMINATION_PENDING or locked.termination_effective_at is None:
+            raise Conflict(MSG_NO_PENDING)
+        if now >= locked.termination_effective_at:
+            raise Conflict(
+                "Решение об одностороннем отказе вступило в силу "
+                f"{format_ru_datetime(locked.termination_effective_at, locked.supplier.region.timezone)}: "
+                "отменить его нельзя"
+            )
+        started = AcceptanceDocument.objects.filter(stage__contract=locked).exists()
+        back = ContractStatus.EXECUTING if started else ContractStatus.CONCLUDED
+        cancelled = {
+            "reason": locked.termination_reason,
+            "notice_at": locked.termination_notice_at,
+            "effective_at": locked.termination_effective_at,
+        }
+        locked.termination_kind, locked.termination_reason = "", ""
+        locked.termination_notice_at = locked.termination_effective_at = locked.next_check_at = None
+        contract_set_status(
+            locked,
+            back,
+            fields=[
+                "termination_kind",
+                "termination_reason",
+                "termination_notice_at",
+                "termination_effective_at",
+                "next_check_at",
+            ],
+        )
+        audit_record(actor=user, event=EventType.CONTRACT_REFUSAL_CANCELLED, obj=locked, details=cancelled)
+    return locked
+
+
+def contract_time_event(*, contract: Contract, now: dt.datetime) -> Contract:
+    """The worker's step (idempotent): a unilateral refusal whose effective instant has come terminates
+    the contract (as of that instant) and refers the supplier to the РНП; anything else only moves
+    `next_check_at` to the next due time or clears it."""
+    with transaction.atomic():
+        locked = _locked(contract)
+        effective_at = locked.termination_effective_at
+        if locked.status != ContractStatus.TERMINATION_PENDING or effective_at is None:
+            if locked.next_check_at is not None:
+                locked.next_check_at = None
+                locked.save(update_fields=["next_check_at"])
+            return locked
+        if now < effective_at:
+            if locked.next_check_at != effective_at:
+                locked.next_check_at = effective_at
+                locked.save(update_fields=["next_check_at"])
+            return locked
+        contract_check_transition(locked, ContractStatus.TERMINATED)
+        _terminate(
+            locked,
+            kind=TerminationKind.UNILATERAL,
+            reason=locked.termination_reason,
+            at=effective_at,
+            actor=None,
+        )
+        referral, created = RnpReferral.objects.get_or_create(
+            contract=locked,
+            defaults={
+                "supplier": locked.supplier,
+                "reason": f"Односторонний отказ заказчика от исполнения контракта: {locked.termination_reason}",
+            },
+        )
+        if created:
+            audit_record(
+                actor=None,
+                event=EventType.RNP_REFERRAL_CREATED,
+                obj=referral,
+                details={
+                    "contract": locked.number,
+                    "supplier": locked.supplier.inn,
+                    "reason": referral.reason,
+                },
+            )
+    return locked
