@@ -16,6 +16,7 @@ from zakupki.accounts.identifiers import clean_inn, clean_kpp, clean_ogrn
 from zakupki.accounts.models import Organization, Region
 from zakupki.accounts.roles import role_of
 from zakupki.catalog.models import SupplierOffer
+from zakupki.contracts.models import Contract
 from zakupki.documents.models import AuditEvent
 from zakupki.documents.services.verification import journal_verify
 from zakupki.procedures.models import QuotationSession
@@ -56,18 +57,53 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
     # Moscow sessions: 3 created, 2 published, 6 bids, 1 summed up (+ its protocol document, + the
     # contract offered to the winner).
     assert sorted(QuotationSession.objects.values_list("status", flat=True)) == [
-        "contract_offered",
+        "contract_concluded",
         "draft",
         "published",
     ]
-    finished = QuotationSession.objects.get(status="contract_offered")
+    finished = QuotationSession.objects.get(status="contract_concluded")
     assert (finished.winning_price, finished.economy_rub, finished.economy_pct) == (
         Decimal("64800.00"),
         Decimal("5200.00"),
         Decimal("7.43"),
     )
     assert finished.protocol is not None
-    assert events == 6 * 4 + 168 + 42 + 2 + 1 + offers + 3 + 2 + 6 + 1 + 1 + 1
+    # Contracts: the session's winner accepts; four direct purchases; keys issued, both sides sign, one
+    # contract executed, one half delivered and paid, one late with a unilateral refusal pending, one
+    # waiting for the customer's signature, one terminated by agreement.
+    assert sorted(Contract.objects.values_list("status", flat=True)) == [
+        "executed",
+        "executing",
+        "signed_by_supplier",
+        "terminated",
+        "termination_pending",
+    ]
+    contract_events = {
+        "session.contract_offer_accepted": 1,
+        "purchase.direct_created": 4,
+        "contract.created": 5,
+        "signing_key.issued": 6,
+        "document.stored": 5,
+        "document.signed": 9,
+        "contract.signed_by_supplier": 5,
+        "contract.concluded": 4,
+        "contract.stage_created": 4,
+        "contract.acceptance_submitted": 2,
+        "contract.acceptance_decided": 2,
+        "contract.executing": 2,
+        "contract.payment_recorded": 2,
+        "contract.executed": 1,
+        "contract.unilateral_refusal": 1,
+        "contract.terminated": 1,
+    }
+    for event, count in contract_events.items():
+        assert (event, AuditEvent.objects.filter(event=event).count()) == (
+            event,
+            count + (event == "document.stored"),
+        )
+    assert events == (
+        6 * 4 + 168 + 42 + 2 + 1 + offers + 3 + 2 + 6 + 1 + 1 + 1 + sum(contract_events.values())
+    )
 
     second = run_demo("--scale", "small")
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from zakupki.accounts.demo.catalog import load_demo_catalog
+from zakupki.accounts.demo.contracts import load_demo_contracts
 from zakupki.accounts.demo.generator import DEMO_SEED, generate
 from zakupki.accounts.demo.loader import load_plan
 from zakupki.accounts.demo.plan import DEMO_PASSWORD, SCALES
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             )
             # Sessions last: their protocol and bids go through the journal after everything they refer to.
             load_demo_sessions(now=timezone.now())
+            load_demo_contracts()
             self.stdout.write(f"Демо-данные загружены (масштаб {scale}):")
             for line in summary_lines(demo_counts()):
                 self.stdout.write(line)
