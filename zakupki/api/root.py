@@ -6,6 +6,7 @@ from zakupki.api.renderers import ApiJSONRenderer
 from zakupki.api.routers import (
     accounts,
     catalog,
+    contracts,
     journal,
     organizations,
     procedures,
@@ -39,5 +40,6 @@ for router in (
     catalog.router,
     procedures.router,
     purchases.router,
+    contracts.router,
 ):
     api.add_router("", router)

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet, Sum
 
-from zakupki.accounts.models import Organization
+from zakupki.accounts.models import Organization, User
+from zakupki.accounts.roles import is_member_of
 from zakupki.contracts.enums import AcceptanceStatus, ContractStatus
 from zakupki.contracts.models import AcceptanceDocument, AcceptanceLine, Contract, Stage, StageItem
+from zakupki.core.errors import NotFound
 
 ACCEPTED_STATUSES = (AcceptanceStatus.ACCEPTED, AcceptanceStatus.PARTIALLY_ACCEPTED)
 
@@ -85,3 +87,19 @@ def stage_accepted_quantities(*, stage: Stage) -> dict[int, Decimal]:
         .values_list("contract_item_id", "total")
     )
     return {item_id: Decimal(total or 0) for item_id, total in rows}
+
+
+MSG_CONTRACT_NOT_FOUND = "Контракт не найден"
+
+
+def contract_visible_to(*, contract_id: int, viewer: User) -> Contract:
+    """The contract if the viewer works for one of its parties; otherwise NotFound (its existence is
+    none of an outsider's business)."""
+    contract = (
+        Contract.objects.select_related("customer__region", "supplier__region").filter(pk=contract_id).first()
+    )
+    if contract is None or not (
+        is_member_of(viewer, contract.customer) or is_member_of(viewer, contract.supplier)
+    ):
+        raise NotFound(MSG_CONTRACT_NOT_FOUND)
+    return contract

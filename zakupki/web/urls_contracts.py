@@ -1,0 +1,11 @@
+"""Contract pages (names in the "web" namespace)."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from zakupki.web.views import contracts
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("contracts/", contracts.contract_list, name="contracts"),
+    path("contracts/<int:contract_id>/", contracts.contract_page, name="contract"),
+    path("contracts/<int:contract_id>/<slug:action>/", contracts.contract_action, name="contract_action"),
+]
