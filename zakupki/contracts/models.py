@@ -306,3 +306,38 @@ class RnpReferral(models.Model):
 
     def __str__(self) -> str:
         return f"РНП: {self.supplier_id} по контракту {self.contract_id}"
+
+
+class TerminationProposal(models.Model):
+    """One party's offer to terminate by agreement; the contract ends only when the other party accepts."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Ожидает ответа другой стороны"
+        ACCEPTED = "accepted", "Принято: контракт расторгнут"
+        DECLINED = "declined", "Отклонено"
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="termination_proposals")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_by_side = models.CharField("сторона", max_length=10)  # "customer" | "supplier"
+    reason = models.CharField("основание", max_length=2000)
+    proposed_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_reason = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = "предложение расторгнуть контракт по соглашению"
+        verbose_name_plural = "предложения расторгнуть контракт по соглашению"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=models.Q(status="pending"),
+                name="one_pending_termination_proposal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Соглашение о расторжении {self.contract_id} ({self.status})"

@@ -66,6 +66,11 @@ class EventType(models.TextChoices):
         "Решение об одностороннем отказе отменено: нарушение устранено",
     )
     CONTRACT_TERMINATED = "contract.terminated", "Контракт расторгнут"
+    CONTRACT_TERMINATION_PROPOSED = (
+        "contract.termination_proposed",
+        "Предложено расторгнуть контракт по соглашению",
+    )
+    CONTRACT_TERMINATION_DECLINED = "contract.termination_declined", "Предложение о расторжении отклонено"
     RNP_REFERRAL_CREATED = "contract.rnp_referral", "Сведения о поставщике направлены для включения в РНП"
     SIGNING_KEY_ISSUED = "signing_key.issued", "Выдан ключ электронной подписи"
     SIGNING_KEY_REVOKED = "signing_key.revoked", "Ключ электронной подписи отозван"

@@ -36,7 +36,7 @@ from zakupki.api.schemas.contracts import (
     TerminationOut,
 )
 from zakupki.contracts.enums import AcceptanceStatus, StageStatus
-from zakupki.contracts.models import AcceptanceDocument, Contract, ContractItem, Stage
+from zakupki.contracts.models import AcceptanceDocument, Contract, ContractItem, Stage, TerminationProposal
 from zakupki.contracts.selectors import (
     acceptance_payment_is_overdue,
     contract_effective_status,
@@ -54,6 +54,9 @@ from zakupki.contracts.services import (
     contract_terminate_by_court,
     contract_unilateral_refusal,
     payment_record,
+    termination_agreement_accept,
+    termination_agreement_decline,
+    termination_agreement_propose,
 )
 from zakupki.core.errors import NotFound, ValidationFailed
 from zakupki.core.money import to_money
@@ -362,6 +365,54 @@ def terminate_court_view(request: HttpRequest, contract_id: int, payload: CourtI
     user = current_user(request)
     contract = visible_contract(contract_id=contract_id, viewer=user)
     contract_terminate_by_court(contract=contract, user=user, decision_ref=payload.decision_ref)
+    return contract_detail_out(contract, user)
+
+
+def _pending_proposal(contract: Contract) -> TerminationProposal:
+    proposal = contract.termination_proposals.filter(status=TerminationProposal.Status.PENDING).first()
+    if proposal is None:
+        raise NotFound("Нет предложения о расторжении, ожидающего ответа")
+    return proposal
+
+
+@router.post(
+    "/contracts/{contract_id}/terminate/agreement",
+    auth=AUTH,
+    response={201: ContractDetailOut, ERROR_CODES: ErrorOut},
+)
+def termination_propose_view(
+    request: HttpRequest, contract_id: int, payload: ReasonIn
+) -> Status[ContractDetailOut]:
+    """Предложить другой стороне расторгнуть контракт по соглашению (вступает в силу после её согласия)."""
+    user = current_user(request)
+    contract = visible_contract(contract_id=contract_id, viewer=user)
+    termination_agreement_propose(contract=contract, user=user, reason=payload.reason)
+    return Status(201, contract_detail_out(contract, user))
+
+
+@router.post(
+    "/contracts/{contract_id}/terminate/agreement/accept",
+    auth=AUTH,
+    response={200: ContractDetailOut, ERROR_CODES: ErrorOut},
+)
+def termination_accept_view(request: HttpRequest, contract_id: int) -> ContractDetailOut:
+    """Согласиться с предложением другой стороны: контракт расторгается по соглашению."""
+    user = current_user(request)
+    contract = visible_contract(contract_id=contract_id, viewer=user)
+    termination_agreement_accept(proposal=_pending_proposal(contract), user=user)
+    return contract_detail_out(contract, user)
+
+
+@router.post(
+    "/contracts/{contract_id}/terminate/agreement/decline",
+    auth=AUTH,
+    response={200: ContractDetailOut, ERROR_CODES: ErrorOut},
+)
+def termination_decline_view(request: HttpRequest, contract_id: int, payload: ReasonIn) -> ContractDetailOut:
+    """Отклонить предложение другой стороны о расторжении."""
+    user = current_user(request)
+    contract = visible_contract(contract_id=contract_id, viewer=user)
+    termination_agreement_decline(proposal=_pending_proposal(contract), user=user, reason=payload.reason)
     return contract_detail_out(contract, user)
 
 

@@ -163,3 +163,32 @@ def test_refusal_without_reason_is_refused():
         )
     )
     assert AcceptanceDocument.objects.get(pk=document_id).status == "submitted"
+
+
+def test_termination_by_agreement_through_the_api_needs_the_other_side():
+    p = Parties()
+    _issue_keys(p)
+    contract_path = f"/contracts/{p.contract.pk}"
+    post(p.client, contract_path + "/sign", {}, p.as_seller)
+    post(p.client, contract_path + "/sign", {}, p.as_buyer)
+    path = contract_path + "/terminate/agreement"
+
+    proposed = post(p.client, path, {"reason": "Потребность отпала"}, p.as_buyer)
+    own = post(p.client, path + "/accept", {}, p.as_buyer)
+    accepted = post(p.client, path + "/accept", {}, p.as_seller)
+    contract = p.contract
+
+    assert proposed.status_code == 201
+    assert own.status_code == 403
+    assert own.json() == {
+        "errors": [
+            {
+                "field": None,
+                "code": "forbidden",
+                "message": "Ответить на предложение о расторжении может только другая сторона контракта",
+            }
+        ]
+    }
+    assert accepted.status_code == 200
+    contract.refresh_from_db()
+    assert (contract.status, contract.termination_kind) == ("terminated", "agreement")

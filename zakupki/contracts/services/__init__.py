@@ -16,9 +16,15 @@ from zakupki.contracts.services.termination import (
     contract_terminate_by_court,
     contract_time_event,
     contract_unilateral_refusal,
+    termination_agreement_accept,
+    termination_agreement_decline,
+    termination_agreement_propose,
 )
 
 __all__ = [
+    "termination_agreement_accept",
+    "termination_agreement_decline",
+    "termination_agreement_propose",
     "AcceptanceLineData",
     "ContractItemData",
     "acceptance_correct",

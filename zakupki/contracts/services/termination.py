@@ -14,7 +14,7 @@ from django.utils import timezone
 from zakupki.accounts.models import User
 from zakupki.accounts.roles import is_member_of
 from zakupki.contracts.enums import ContractStatus, TerminationKind
-from zakupki.contracts.models import AcceptanceDocument, Contract, RnpReferral
+from zakupki.contracts.models import AcceptanceDocument, Contract, RnpReferral, TerminationProposal
 from zakupki.contracts.selectors import contract_effective_status
 from zakupki.contracts.services._common import (
     contract_check_transition,
@@ -228,4 +228,91 @@ def contract_time_event(*, contract: Contract, now: dt.datetime) -> Contract:
                     "reason": referral.reason,
                 },
             )
+    return locked
+
+
+MSG_NOT_A_PARTY = "Предложить или принять расторжение может только сотрудник стороны контракта"
+MSG_PROPOSAL_PENDING = "Предложение о расторжении уже направлено и ждёт ответа"
+MSG_OWN_PROPOSAL = "Ответить на предложение о расторжении может только другая сторона контракта"
+MSG_PROPOSAL_ANSWERED = "На это предложение о расторжении уже ответили"
+
+
+def _side_of(user: User, contract: Contract) -> str:
+    if is_member_of(user, contract.customer):
+        return "customer"
+    if is_member_of(user, contract.supplier):
+        return "supplier"
+    raise PermissionDenied(MSG_NOT_A_PARTY)
+
+
+def termination_agreement_propose(
+    *, contract: Contract, user: User, reason: str, now: dt.datetime | None = None
+) -> TerminationProposal:
+    """One side proposes to terminate by agreement; nothing ends until the other side accepts."""
+    side = _side_of(user, contract)
+    if not reason.strip():
+        raise ValidationFailed({"reason": "Укажите основание расторжения"})
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(contract)
+        _refuse_if_terminated(locked, now)
+        if locked.status not in (ContractStatus.CONCLUDED, ContractStatus.EXECUTING):
+            raise Conflict("Расторгнуть по соглашению можно только заключённый контракт")
+        if TerminationProposal.objects.filter(
+            contract=locked, status=TerminationProposal.Status.PENDING
+        ).exists():
+            raise Conflict(MSG_PROPOSAL_PENDING)
+        proposal = TerminationProposal.objects.create(
+            contract=locked, proposed_by=user, proposed_by_side=side, reason=reason.strip(), proposed_at=now
+        )
+        audit_record(
+            actor=user,
+            event=EventType.CONTRACT_TERMINATION_PROPOSED,
+            obj=locked,
+            details={"proposal": proposal.pk, "side": side, "reason": proposal.reason},
+        )
+    return proposal
+
+
+def _locked_pending(proposal: TerminationProposal, user: User) -> TerminationProposal:
+    locked = TerminationProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != TerminationProposal.Status.PENDING:
+        raise Conflict(MSG_PROPOSAL_ANSWERED)
+    if _side_of(user, locked.contract) == locked.proposed_by_side:
+        raise PermissionDenied(MSG_OWN_PROPOSAL)
+    return locked
+
+
+def termination_agreement_accept(
+    *, proposal: TerminationProposal, user: User, now: dt.datetime | None = None
+) -> Contract:
+    """The other side accepts: the contract is terminated by agreement at this moment."""
+    _side_of(user, proposal.contract)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked_contract = _locked(proposal.contract)
+        locked = _locked_pending(proposal, user)
+        _refuse_if_terminated(locked_contract, now)
+        locked.status, locked.answered_by, locked.answered_at = TerminationProposal.Status.ACCEPTED, user, now
+        locked.save(update_fields=["status", "answered_by", "answered_at"])
+        _terminate(locked_contract, kind=TerminationKind.AGREEMENT, reason=locked.reason, at=now, actor=user)
+    return locked_contract
+
+
+def termination_agreement_decline(
+    *, proposal: TerminationProposal, user: User, reason: str = "", now: dt.datetime | None = None
+) -> TerminationProposal:
+    _side_of(user, proposal.contract)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked_pending(proposal, user)
+        locked.status, locked.answered_by, locked.answered_at = TerminationProposal.Status.DECLINED, user, now
+        locked.answer_reason = reason.strip()
+        locked.save(update_fields=["status", "answered_by", "answered_at", "answer_reason"])
+        audit_record(
+            actor=user,
+            event=EventType.CONTRACT_TERMINATION_DECLINED,
+            obj=locked.contract,
+            details={"proposal": locked.pk, "reason": locked.answer_reason},
+        )
     return locked

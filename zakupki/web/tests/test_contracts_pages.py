@@ -133,3 +133,36 @@ def test_customer_dashboard_claims_penalty_for_an_overdue_stage(monkeypatch):
     supplier_html = client_for(p.seller).get("/contracts/").content.decode()
     assert "Требования к предъявлению" not in supplier_html
     assert f"срок истёк {due.strftime('%d.%m.%Y')}" in supplier_html
+
+
+def test_termination_by_agreement_is_proposed_by_one_side_and_accepted_by_the_other():
+    p = Parties()
+    p.conclude()
+    path = f"/contracts/{p.contract.pk}"
+
+    proposed = client_for(p.seller).post(
+        path + "/propose_termination/", {"reason": "Товар снят с производства"}
+    )
+    own_view = client_for(p.seller).get(path + "/").content.decode()
+    other_view = client_for(p.buyer).get(path + "/").content.decode()
+    own_accept = client_for(p.seller).post(path + "/accept_termination/")
+
+    assert proposed.status_code == 302
+    assert "ждём ответа другой стороны" in own_view
+    assert "Другая сторона предлагает расторгнуть контракт по соглашению" in other_view
+    assert own_accept.status_code == 400
+    assert (
+        "Ответить на предложение о расторжении может только другая сторона контракта"
+        in own_accept.content.decode()
+    )
+    assert Contract.objects.get().status == "concluded"
+
+    accepted = client_for(p.buyer).post(path + "/accept_termination/")
+
+    contract = Contract.objects.get()
+    assert accepted.status_code == 302
+    assert (contract.status, contract.termination_kind, contract.termination_reason) == (
+        "terminated",
+        "agreement",
+        "Товар снят с производства",
+    )

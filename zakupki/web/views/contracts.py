@@ -22,7 +22,7 @@ from zakupki.accounts.models import Organization, User
 from zakupki.accounts.roles import is_member_of
 from zakupki.contracts.claims import Calculation, ClaimError, supplier_delay_penalty
 from zakupki.contracts.enums import AcceptanceStatus, ContractStatus, StageStatus
-from zakupki.contracts.models import AcceptanceDocument, Contract, Stage
+from zakupki.contracts.models import AcceptanceDocument, Contract, Stage, TerminationProposal
 from zakupki.contracts.selectors import (
     ACCEPTED_STATUSES,
     acceptance_payment_is_overdue,
@@ -41,9 +41,12 @@ from zakupki.contracts.services import (
     contract_terminate_by_court,
     contract_unilateral_refusal,
     payment_record,
+    termination_agreement_accept,
+    termination_agreement_decline,
+    termination_agreement_propose,
 )
 from zakupki.contracts.states import CONTRACT_IN_FORCE
-from zakupki.core.errors import DomainError, NotFound, ValidationFailed
+from zakupki.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from zakupki.core.timeutil import local_date
 from zakupki.documents.models import SigningKey
 from zakupki.documents.services.signatures import signing_key_issue
@@ -204,6 +207,10 @@ def _render_card(
         "can_sign": (side == "supplier" and effective == ContractStatus.DRAFT)
         or (side == "customer" and effective == ContractStatus.SIGNED_BY_SUPPLIER),
         "lines_form": LinesForm(items=items),
+        "termination_proposal": contract.termination_proposals.filter(
+            status=TerminationProposal.Status.PENDING
+        ).first(),
+        "can_propose_termination": effective in (ContractStatus.CONCLUDED, ContractStatus.EXECUTING),
     }
     return render(request, "web/contracts/detail.html", context, status=status)
 
@@ -303,7 +310,25 @@ def _perform(request: HttpRequest, contract: Contract, user: User, action: str) 
             contract=contract, user=user, decision_ref=form_c.cleaned_data["decision_ref"]
         )
         return "Контракт расторгнут по решению суда"
+    if action in ("propose_termination", "accept_termination", "decline_termination"):
+        return _agreement(request, contract, user, action)
     raise NotFound("Неизвестное действие")
+
+
+def _agreement(request: HttpRequest, contract: Contract, user: User, action: str) -> str:
+    """Termination by agreement: one side proposes, the other accepts or declines."""
+    reason = str(request.POST.get("reason", ""))
+    if action == "propose_termination":
+        termination_agreement_propose(contract=contract, user=user, reason=reason)
+        return "Предложение о расторжении по соглашению направлено другой стороне"
+    proposal = contract.termination_proposals.filter(status=TerminationProposal.Status.PENDING).first()
+    if proposal is None:
+        raise Conflict("Нет предложения о расторжении, ожидающего ответа")
+    if action == "accept_termination":
+        termination_agreement_accept(proposal=proposal, user=user)
+        return "Контракт расторгнут по соглашению сторон"
+    termination_agreement_decline(proposal=proposal, user=user, reason=reason)
+    return "Предложение о расторжении отклонено"
 
 
 @require_POST
