@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from zakupki.web.views import auth, home, organizations, platform, region, tokens
+from zakupki.web.views import auth, home, organizations, platform, region, region_contracts, tokens
 
 app_name = "web"
 
@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("register/citizen/", auth.register_citizen, name="register_citizen"),
     path("organizations/", organizations.organization_list, name="organizations"),
     path("organizations/<int:organization_id>/", organizations.organization_card, name="organization"),
+    # Before region/<code>/, which would otherwise read "contracts" as a region code.
+    path("region/contracts/", region_contracts.region_contracts, name="region_contracts"),
     path("region/", region.region_page, name="region"),
     path("region/<str:code>/", region.region_page, name="region_detail"),
     path("region/<str:code>/settings/", region.region_settings, name="region_settings"),
