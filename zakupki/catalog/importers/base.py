@@ -9,11 +9,14 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from zakupki.core.errors import DomainError, ValidationFailed
+
+if TYPE_CHECKING:
+    from zakupki.accounts.models import User
 
 XLSX = "portal-xlsx"
 CSV = "csv"
@@ -183,6 +186,46 @@ def run_rows(
                 report.updated += 1
         progress.update(done)
     progress.finish()
+    return report
+
+
+def import_and_record(
+    *,
+    kind: str,
+    path: Path,
+    fmt: str,
+    table: Table,
+    handle: Callable[[Row], bool],
+    progress: Write | None,
+    actor: User | None,
+    details: dict[str, Any] | None = None,
+) -> ImportReport:
+    """Runs every row (see `run_rows`), then records the import and its journal event in the same
+    transaction, so the record exists exactly when the rows do."""
+    from zakupki.catalog.models import CatalogImport
+    from zakupki.documents.events import EventType
+    from zakupki.documents.services.audit import audit_record
+
+    report = ImportReport()
+    with transaction.atomic():
+        run_rows(table, handle, progress=Progress(progress, table.total), report=report)
+        record = CatalogImport.objects.create(
+            kind=kind, source=path.name, imported=report.imported, skipped=len(report.skipped)
+        )
+        audit_record(
+            actor=actor,
+            event=EventType.CATALOG_IMPORTED,
+            obj=record,
+            details={
+                "file": path.name,
+                "format": fmt,
+                **(details or {}),
+                "imported": report.imported,
+                "created": report.created,
+                "updated": report.updated,
+                "skipped": len(report.skipped),
+            },
+        )
     return report
 
 

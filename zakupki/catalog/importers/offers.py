@@ -10,24 +10,19 @@ import re
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-
 from zakupki.accounts.models import User
 from zakupki.catalog.enums import OfferStatus
 from zakupki.catalog.importers.base import (
     ImportReport,
-    Progress,
     Row,
     RowError,
     Write,
     cell_text,
+    import_and_record,
     read_table,
-    run_rows,
 )
-from zakupki.catalog.models import CatalogImport, CatalogItem, SupplierOffer
+from zakupki.catalog.models import CatalogItem, SupplierOffer
 from zakupki.catalog.services.offers import offer_publish, offer_revise, supplier_of
-from zakupki.documents.events import EventType
-from zakupki.documents.services.audit import audit_record
 
 REQUIRED = ("ste_id", "price", "stock", "regions", "valid_from", "valid_until")
 _SEPARATORS = re.compile(r"[,;\s]+")
@@ -59,7 +54,6 @@ def import_offers_file(
 ) -> ImportReport:
     supplier = supplier_of(supplier_user)
     table = read_table(path, fmt, required=REQUIRED)
-    report = ImportReport()
 
     def handle(row: Row) -> bool:
         ste_id = cell_text(row.get("ste_id"))
@@ -82,23 +76,13 @@ def import_offers_file(
         offer_publish(supplier_user=supplier_user, item=item, **terms)
         return True
 
-    with transaction.atomic():
-        run_rows(table, handle, progress=Progress(progress, table.total), report=report)
-        record = CatalogImport.objects.create(
-            kind="offers", source=path.name, imported=report.imported, skipped=len(report.skipped)
-        )
-        audit_record(
-            actor=supplier_user,
-            event=EventType.CATALOG_IMPORTED,
-            obj=record,
-            details={
-                "file": path.name,
-                "format": fmt,
-                "supplier_inn": supplier.inn,
-                "imported": report.imported,
-                "created": report.created,
-                "updated": report.updated,
-                "skipped": len(report.skipped),
-            },
-        )
-    return report
+    return import_and_record(
+        kind="offers",
+        path=path,
+        fmt=fmt,
+        table=table,
+        handle=handle,
+        progress=progress,
+        actor=supplier_user,
+        details={"supplier_inn": supplier.inn},
+    )

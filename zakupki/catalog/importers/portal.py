@@ -8,24 +8,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-
 from zakupki.accounts.models import User
 from zakupki.catalog.importers.base import (
     ImportReport,
-    Progress,
     Row,
     RowError,
     Write,
     cell_text,
+    import_and_record,
     read_table,
-    run_rows,
 )
-from zakupki.catalog.models import CatalogImport
 from zakupki.catalog.okei import DEFAULT_OKEI
 from zakupki.catalog.services.items import Characteristic, ItemData, catalog_item_upsert
-from zakupki.documents.events import EventType
-from zakupki.documents.services.audit import audit_record
 
 ID, NAME, CATEGORY, KPGZ, CHARACTERISTICS = (
     "ID СТЕ",
@@ -87,28 +81,17 @@ def import_catalog_file(
     """Imports (or updates, by «ID СТЕ») every good row; bad rows are reported and leave nothing behind.
     Raises BadFile when the file as a whole is unusable."""
     table = read_table(path, fmt, required=REQUIRED)
-    report = ImportReport()
 
     def handle(row: Row) -> bool:
         _item, created = catalog_item_upsert(data=item_data_from_row(row))
         return created
 
-    with transaction.atomic():
-        run_rows(table, handle, progress=Progress(progress, table.total), report=report)
-        record = CatalogImport.objects.create(
-            kind="catalog", source=path.name, imported=report.imported, skipped=len(report.skipped)
-        )
-        audit_record(
-            actor=actor,
-            event=EventType.CATALOG_IMPORTED,
-            obj=record,
-            details={
-                "file": path.name,
-                "format": fmt,
-                "imported": report.imported,
-                "created": report.created,
-                "updated": report.updated,
-                "skipped": len(report.skipped),
-            },
-        )
-    return report
+    return import_and_record(
+        kind="catalog",
+        path=path,
+        fmt=fmt,
+        table=table,
+        handle=handle,
+        progress=progress,
+        actor=actor,
+    )
