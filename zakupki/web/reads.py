@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from zakupki.accounts.models import ApiToken, Organization, Region, User
+from zakupki.accounts.models import Organization, Region
 from zakupki.accounts.selectors import organization_public_list
 from zakupki.core.collation import order_by_russian
 from zakupki.core.errors import NotFound
@@ -32,17 +32,6 @@ def region_organization(*, region: Region, organization_id: int) -> Organization
     if organization is None:
         raise NotFound("Организация не найдена в этом регионе")
     return organization
-
-
-def user_tokens(*, user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-created_at")
-
-
-def user_token(*, user: User, token_id: int) -> ApiToken:
-    token = ApiToken.objects.filter(user=user, pk=token_id).first()
-    if token is None:
-        raise NotFound("Токен не найден")
-    return token
 
 
 def region_rule_overrides(*, region: Region) -> QuerySet[RegionRuleOverride]:

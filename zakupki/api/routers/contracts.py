@@ -64,12 +64,6 @@ from zakupki.documents.services.signatures import signing_key_issue
 
 router = Router(tags=["Контракты"])
 
-MSG_NOT_FOUND = "Контракт не найден"
-
-
-def visible_contract(*, contract_id: int, viewer: User) -> Contract:
-    return contract_visible_to(contract_id=contract_id, viewer=viewer)
-
 
 def my_side(contract: Contract, viewer: User) -> str:
     return "customer" if is_member_of(viewer, contract.customer) else "supplier"
@@ -235,7 +229,7 @@ def contract_list(request: HttpRequest) -> list[ContractListItemOut]:
 def contract_detail(request: HttpRequest, contract_id: int) -> ContractDetailOut:
     """Карточка контракта: стороны, позиции, этапы, документы о приёмке, оплаты, расторжение."""
     user = current_user(request)
-    return contract_detail_out(visible_contract(contract_id=contract_id, viewer=user), user)
+    return contract_detail_out(contract_visible_to(contract_id=contract_id, viewer=user), user)
 
 
 @router.post(
@@ -244,7 +238,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> ContractDetailOut
 def contract_sign(request: HttpRequest, contract_id: int) -> ContractDetailOut:
     """Подписать контракт от имени своей стороны (сначала поставщик, затем заказчик)."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     if my_side(contract, user) == "supplier":
         contract_sign_supplier(contract=contract, user=user)
     else:
@@ -262,7 +256,7 @@ def acceptance_submit_view(
 ) -> Status[ContractDetailOut]:
     """Разместить документ о приёмке по этапу (поставщик)."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     stage = _stage(contract, payload.stage_number)
     acceptance_submit(stage=stage, user=user, lines=_lines(contract, payload.lines))
     return Status(201, contract_detail_out(contract, user))
@@ -278,7 +272,7 @@ def acceptance_decide_view(
 ) -> ContractDetailOut:
     """Решение заказчика: принять полностью, принять часть позиций или отказать с причиной."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     document = _document(contract, document_id)
     accepted = None
     if payload.accepted_lines is not None:
@@ -305,7 +299,7 @@ def acceptance_correct_view(
 ) -> Status[ContractDetailOut]:
     """Исправленный документ о приёмке взамен документа с мотивированным отказом (поставщик)."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     document = _document(contract, document_id)
     acceptance_correct(document=document, user=user, lines=_lines(contract, payload.lines))
     return Status(201, contract_detail_out(contract, user))
@@ -321,7 +315,7 @@ def payment_record_view(
 ) -> Status[ContractDetailOut]:
     """Зарегистрировать оплату по принятому документу о приёмке (заказчик)."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     document = _document(contract, document_id)
     try:
         amount = to_money(payload.amount)
@@ -339,7 +333,7 @@ def payment_record_view(
 def unilateral_refusal_view(request: HttpRequest, contract_id: int, payload: ReasonIn) -> ContractDetailOut:
     """Решение заказчика об одностороннем отказе от исполнения контракта (ст. 95 44-ФЗ)."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     contract_unilateral_refusal(contract=contract, user=user, reason=payload.reason)
     return contract_detail_out(contract, user)
 
@@ -350,7 +344,7 @@ def unilateral_refusal_view(request: HttpRequest, contract_id: int, payload: Rea
 def cure_view(request: HttpRequest, contract_id: int) -> ContractDetailOut:
     """Нарушение устранено: заказчик отменяет решение об одностороннем отказе."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     contract_cure_breach(contract=contract, user=user)
     return contract_detail_out(contract, user)
 
@@ -363,7 +357,7 @@ def cure_view(request: HttpRequest, contract_id: int) -> ContractDetailOut:
 def terminate_court_view(request: HttpRequest, contract_id: int, payload: CourtIn) -> ContractDetailOut:
     """Внести решение суда о расторжении контракта (сторона контракта)."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     contract_terminate_by_court(contract=contract, user=user, decision_ref=payload.decision_ref)
     return contract_detail_out(contract, user)
 
@@ -385,7 +379,7 @@ def termination_propose_view(
 ) -> Status[ContractDetailOut]:
     """Предложить другой стороне расторгнуть контракт по соглашению (вступает в силу после её согласия)."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     termination_agreement_propose(contract=contract, user=user, reason=payload.reason)
     return Status(201, contract_detail_out(contract, user))
 
@@ -398,7 +392,7 @@ def termination_propose_view(
 def termination_accept_view(request: HttpRequest, contract_id: int) -> ContractDetailOut:
     """Согласиться с предложением другой стороны: контракт расторгается по соглашению."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     termination_agreement_accept(proposal=_pending_proposal(contract), user=user)
     return contract_detail_out(contract, user)
 
@@ -411,7 +405,7 @@ def termination_accept_view(request: HttpRequest, contract_id: int) -> ContractD
 def termination_decline_view(request: HttpRequest, contract_id: int, payload: ReasonIn) -> ContractDetailOut:
     """Отклонить предложение другой стороны о расторжении."""
     user = current_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     termination_agreement_decline(proposal=_pending_proposal(contract), user=user, reason=payload.reason)
     return contract_detail_out(contract, user)
 

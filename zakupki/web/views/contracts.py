@@ -25,6 +25,7 @@ from zakupki.contracts.enums import AcceptanceStatus, ContractStatus, StageStatu
 from zakupki.contracts.models import AcceptanceDocument, Contract, Stage, TerminationProposal
 from zakupki.contracts.selectors import (
     ACCEPTED_STATUSES,
+    MSG_CONTRACT_NOT_FOUND,
     acceptance_payment_is_overdue,
     contract_effective_status,
     contract_visible_to,
@@ -56,16 +57,11 @@ from zakupki.web.forms.contracts import CourtForm, DecisionForm, LinesForm, Paym
 
 DUE_SOON_WORKING_DAYS = 10
 OPEN_STAGE_STATUSES = (StageStatus.PENDING, StageStatus.PARTIALLY_ACCEPTED, StageStatus.REFUSED)
-MSG_NOT_FOUND = "Контракт не найден"
-
-
-def visible_contract(*, contract_id: int, viewer: User) -> Contract:
-    return contract_visible_to(contract_id=contract_id, viewer=viewer)
 
 
 def _organization(user: User) -> Organization:
     if user.organization is None:
-        raise Http404(MSG_NOT_FOUND)
+        raise Http404(MSG_CONTRACT_NOT_FOUND)
     return user.organization
 
 
@@ -220,7 +216,7 @@ def _render_card(
 @domain_errors
 def contract_page(request: HttpRequest, contract_id: int) -> HttpResponse:
     user = acting_user(request)
-    return _render_card(request, visible_contract(contract_id=contract_id, viewer=user), user)
+    return _render_card(request, contract_visible_to(contract_id=contract_id, viewer=user), user)
 
 
 def _first_error(form: Any) -> str:
@@ -336,7 +332,7 @@ def _agreement(request: HttpRequest, contract: Contract, user: User, action: str
 @domain_errors
 def contract_action(request: HttpRequest, contract_id: int, action: str) -> HttpResponse:
     user = acting_user(request)
-    contract = visible_contract(contract_id=contract_id, viewer=user)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
     try:
         message = _perform(request, contract, user, action)
     except NotFound:

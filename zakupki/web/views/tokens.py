@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from zakupki.accounts.selectors import api_token_get_own, api_token_list
 from zakupki.accounts.services.tokens import api_token_create, api_token_revoke
 from zakupki.core.errors import ValidationFailed
 from zakupki.core.timeutil import end_of_local_day
 from zakupki.web.errors import acting_user, add_service_errors, domain_errors
 from zakupki.web.forms.tokens import ApiTokenForm
-from zakupki.web.reads import user_token, user_tokens
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,7 +45,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         form = ApiTokenForm()
     context = {
         "form": form,
-        "tokens": list(user_tokens(user=user)),
+        "tokens": list(api_token_list(user=user)),
         "new_key": new_key,
         "now": timezone.now(),
     }
@@ -60,6 +60,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @domain_errors
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     user = acting_user(request)
-    token = api_token_revoke(token=user_token(user=user, token_id=token_id), actor=user)
+    token = api_token_revoke(token=api_token_get_own(user=user, token_id=token_id), actor=user)
     messages.success(request, f"Токен «{token.name}» отозван")
     return redirect("web:tokens")
