@@ -71,6 +71,25 @@ def _clean_person(person: PersonData, errors: dict[str, str]) -> None:
         errors["password"] = " ".join(exc.messages)
 
 
+def _person_user(
+    person: PersonData,
+    *,
+    role: UserRole,
+    region: Region | None = None,
+    organization: Organization | None = None,
+) -> User:
+    """The account of a person already checked by `_clean_person` (call inside the caller's transaction)."""
+    return User.objects.create_user(
+        username=person.username.strip(),
+        password=person.password,
+        email=person.email.strip(),
+        full_name=person.full_name.strip(),
+        role=role,
+        region=region,
+        organization=organization,
+    )
+
+
 def _clean_organization(data: OrganizationData, errors: dict[str, str]) -> dict[str, str]:
     cleaned: dict[str, str] = {}
     if data.kind not in SELF_REGISTRATION_KINDS:
@@ -150,14 +169,7 @@ def organization_register(*, data: OrganizationData, person: PersonData) -> Orga
                 organization.confirmation_due_at = confirmation_deadline(region=region, start=now)
                 organization.next_check_at = organization.confirmation_due_at
                 organization.save(update_fields=["confirmation_due_at", "next_check_at"])
-            user = User.objects.create_user(
-                username=person.username.strip(),
-                password=person.password,
-                email=person.email.strip(),
-                full_name=person.full_name.strip(),
-                role=ROLE_FOR_KIND[kind],
-                organization=organization,
-            )
+            user = _person_user(person, role=ROLE_FOR_KIND[kind], organization=organization)
             audit_record(
                 actor=user,
                 event=EventType.ORGANIZATION_REGISTERED,
@@ -187,14 +199,7 @@ def citizen_register(*, person: PersonData, region_code: str) -> User:
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        user = User.objects.create_user(
-            username=person.username.strip(),
-            password=person.password,
-            email=person.email.strip(),
-            full_name=person.full_name.strip(),
-            role=UserRole.CITIZEN,
-            region=region,
-        )
+        user = _person_user(person, role=UserRole.CITIZEN, region=region)
         audit_record(
             actor=user,
             event=EventType.USER_REGISTERED,

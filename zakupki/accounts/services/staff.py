@@ -9,7 +9,7 @@ from zakupki.accounts.enums import ROLE_FOR_KIND, OrganizationKind, Organization
 from zakupki.accounts.identifiers import IdentifierError, clean_inn, clean_kpp, clean_ogrn
 from zakupki.accounts.models import Organization, Region, User
 from zakupki.accounts.roles import is_member_of, is_platform_admin, is_regional_admin_of
-from zakupki.accounts.services.registration import DUPLICATE_MESSAGE, PersonData, _clean_person
+from zakupki.accounts.services.registration import DUPLICATE_MESSAGE, PersonData, _clean_person, _person_user
 from zakupki.core.errors import PermissionDenied, ValidationFailed
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
@@ -93,15 +93,7 @@ def staff_user_create(
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        user = User.objects.create_user(
-            username=person.username.strip(),
-            password=person.password,
-            email=person.email.strip(),
-            full_name=person.full_name.strip(),
-            role=role,
-            region=region,
-            organization=organization,
-        )
+        user = _person_user(person, role=role, region=region, organization=organization)
         audit_record(
             actor=actor,
             event=EventType.USER_REGISTERED,
