@@ -18,6 +18,7 @@ class UserRole(models.TextChoices):
     CUSTOMER = "customer", "Заказчик"
     SUPPLIER = "supplier", "Поставщик"
     CONTROL_BODY = "control_body", "Контрольный орган"
+    MODERATOR = "moderator", "Модератор сообщений граждан"
     REGIONAL_ADMIN = "regional_admin", "Администратор региона"
     PLATFORM_ADMIN = "platform_admin", "Администратор платформы"
 

@@ -79,6 +79,12 @@ def staff_user_create(
             raise ValidationFailed({"region": "Укажите регион администратора"})
         if not is_platform_admin(actor):
             raise PermissionDenied("Администратора региона назначает администратор платформы")
+    elif role == UserRole.MODERATOR:
+        # Moderators of citizens' signals work for the region, not for an organization.
+        if region is None:
+            raise ValidationFailed({"region": "Укажите регион модератора"})
+        if not is_regional_admin_of(actor, region):
+            raise PermissionDenied("Модератора назначает администратор региона")
     elif role in ROLE_FOR_KIND.values():
         if organization is None:
             raise ValidationFailed({"organization": "Укажите организацию"})
