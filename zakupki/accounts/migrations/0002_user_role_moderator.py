@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('citizen', 'Гражданин'), ('customer', 'Заказчик'), ('supplier', 'Поставщик'), ('control_body', 'Контрольный орган'), ('moderator', 'Модератор сообщений граждан'), ('regional_admin', 'Администратор региона'), ('platform_admin', 'Администратор платформы')], default='citizen', max_length=20, verbose_name='роль'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("citizen", "Гражданин"),
+                    ("customer", "Заказчик"),
+                    ("supplier", "Поставщик"),
+                    ("control_body", "Контрольный орган"),
+                    ("moderator", "Модератор сообщений граждан"),
+                    ("regional_admin", "Администратор региона"),
+                    ("platform_admin", "Администратор платформы"),
+                ],
+                default="citizen",
+                max_length=20,
+                verbose_name="роль",
+            ),
         ),
     ]

@@ -90,30 +90,39 @@ def _person_user(
     )
 
 
-def _clean_organization(data: OrganizationData, errors: dict[str, str]) -> dict[str, str]:
+def clean_identifiers(
+    *, inn: str, kpp: str, ogrn: str, errors: dict[str, str]
+) -> tuple[dict[str, str], bool]:
+    """ИНН, КПП and ОГРН/ОГРНИП checked together: a 12-digit ИНН is an individual entrepreneur, who has no
+    КПП and an ОГРНИП. Returns the cleaned values and whether the ИНН is an individual's."""
     cleaned: dict[str, str] = {}
-    if data.kind not in SELF_REGISTRATION_KINDS:
-        errors["kind"] = "Зарегистрироваться можно как поставщик или как заказчик"
     try:
-        cleaned["inn"] = clean_inn(data.inn)
+        cleaned["inn"] = clean_inn(inn)
     except IdentifierError as exc:
         errors[exc.field] = exc.message
-    individual = inn_is_individual(cleaned.get("inn", data.inn.strip()))
+    individual = inn_is_individual(cleaned.get("inn", inn.strip()))
     if individual:
-        if data.kind == OrganizationKind.CUSTOMER:
-            errors["inn"] = "Заказчик — организация: укажите ИНН из 10 цифр"
-        if data.kpp.strip():
+        if kpp.strip():
             errors["kpp"] = "У индивидуального предпринимателя нет КПП: оставьте поле пустым"
         cleaned["kpp"] = ""
     else:
         try:
-            cleaned["kpp"] = clean_kpp(data.kpp)
+            cleaned["kpp"] = clean_kpp(kpp)
         except IdentifierError as exc:
             errors[exc.field] = exc.message
     try:
-        cleaned["ogrn"] = clean_ogrn(data.ogrn, individual=individual)
+        cleaned["ogrn"] = clean_ogrn(ogrn, individual=individual)
     except IdentifierError as exc:
         errors[exc.field] = exc.message
+    return cleaned, individual
+
+
+def _clean_organization(data: OrganizationData, errors: dict[str, str]) -> dict[str, str]:
+    if data.kind not in SELF_REGISTRATION_KINDS:
+        errors["kind"] = "Зарегистрироваться можно как поставщик или как заказчик"
+    cleaned, individual = clean_identifiers(inn=data.inn, kpp=data.kpp, ogrn=data.ogrn, errors=errors)
+    if individual and data.kind == OrganizationKind.CUSTOMER:
+        errors["inn"] = "Заказчик — организация: укажите ИНН из 10 цифр"
     if not data.name.strip():
         errors["name"] = "Укажите полное наименование"
     if data.email:

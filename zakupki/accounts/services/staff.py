@@ -6,10 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from zakupki.accounts.enums import ROLE_FOR_KIND, OrganizationKind, OrganizationStatus, UserRole
-from zakupki.accounts.identifiers import IdentifierError, clean_inn, clean_kpp, clean_ogrn
 from zakupki.accounts.models import Organization, Region, User
 from zakupki.accounts.roles import is_member_of, is_platform_admin, is_regional_admin_of
-from zakupki.accounts.services.registration import DUPLICATE_MESSAGE, PersonData, _clean_person, _person_user
+from zakupki.accounts.services.registration import (
+    DUPLICATE_MESSAGE,
+    PersonData,
+    _clean_person,
+    _person_user,
+    clean_identifiers,
+)
 from zakupki.core.errors import PermissionDenied, ValidationFailed
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
@@ -22,19 +27,9 @@ def control_body_create(
     if not is_regional_admin_of(actor, region):
         raise PermissionDenied("Контрольный орган региона добавляет администратор региона")
     errors: dict[str, str] = {}
-    cleaned: dict[str, str] = {}
-    try:
-        cleaned["inn"] = clean_inn(inn)
-    except IdentifierError as exc:
-        errors[exc.field] = exc.message
-    try:
-        cleaned["kpp"] = clean_kpp(kpp)
-    except IdentifierError as exc:
-        errors[exc.field] = exc.message
-    try:
-        cleaned["ogrn"] = clean_ogrn(ogrn, individual=False)
-    except IdentifierError as exc:
-        errors[exc.field] = exc.message
+    cleaned, individual = clean_identifiers(inn=inn, kpp=kpp, ogrn=ogrn, errors=errors)
+    if individual:
+        errors["inn"] = "Контрольный орган — организация: укажите ИНН из 10 цифр"
     if not name.strip():
         errors["name"] = "Укажите полное наименование"
     if not errors and Organization.objects.filter(inn=cleaned["inn"], kpp=cleaned["kpp"]).exists():
