@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from zakupki.accounts.enums import OrganizationKind, OrganizationStatus
 from zakupki.accounts.models import ApiToken, Organization, Region, User
@@ -77,3 +77,23 @@ def api_token_get_own(*, user: User, token_id: int) -> ApiToken:
     if token is None:
         raise NotFound("Токен не найден")
     return token
+
+
+def organization_confirmed_counts() -> dict[tuple[int, str], int]:
+    """Confirmed organizations by (region id, kind)."""
+    rows = organization_public_list().order_by().values("region_id", "kind").annotate(n=Count("id"))
+    return {(row["region_id"], row["kind"]): row["n"] for row in rows}
+
+
+def region_organizations(*, region: Region) -> QuerySet[Organization]:
+    """Every organization of the region, whatever its status, in Russian alphabetical order (for its admin)."""
+    return order_by_russian(Organization.objects.filter(region=region), "name")
+
+
+def region_organization(*, region: Region, organization_id: int) -> Organization:
+    organization = (
+        Organization.objects.select_related("region").filter(pk=organization_id, region=region).first()
+    )
+    if organization is None:
+        raise NotFound("Организация не найдена в этом регионе")
+    return organization

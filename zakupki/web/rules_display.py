@@ -12,8 +12,8 @@ from zakupki.rules.engine import rule_parameters, rule_period
 from zakupki.rules.errors import RuleNotDefined
 from zakupki.rules.formatting import format_value
 from zakupki.rules.models import RegionRuleOverride
+from zakupki.rules.selectors import region_rule_overrides
 from zakupki.rules.values import RuleValue, parse_value
-from zakupki.web.reads import region_rule_overrides
 
 RUBLES = "₽"
 NO_BASE = "нет базового значения"

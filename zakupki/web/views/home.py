@@ -14,12 +14,16 @@ from django.views.decorators.http import require_safe
 from zakupki.accounts.enums import OrganizationKind, UserRole
 from zakupki.accounts.models import Region
 from zakupki.accounts.roles import role_of
-from zakupki.accounts.selectors import customers_awaiting_confirmation, region_list
+from zakupki.accounts.selectors import (
+    customers_awaiting_confirmation,
+    organization_confirmed_counts,
+    region_list,
+    region_organizations,
+)
 from zakupki.core.timeutil import now
 from zakupki.rules.engine import rule_period
 from zakupki.rules.errors import RuleNotDefined
 from zakupki.web.errors import acting_user, domain_errors
-from zakupki.web.reads import confirmed_counts, region_organizations
 from zakupki.web.rules_display import display_rule_value
 
 SMALL_PURCHASE_CAP = "small_purchase.p4.contract_cap"
@@ -35,7 +39,7 @@ class RegionRow:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    counts = confirmed_counts()
+    counts = organization_confirmed_counts()
     rows = [
         RegionRow(
             region=region,

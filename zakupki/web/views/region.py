@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from zakupki.accounts.models import Organization, Region, User
 from zakupki.accounts.roles import is_platform_admin, is_regional_admin_of
-from zakupki.accounts.selectors import customers_awaiting_confirmation, region_get
+from zakupki.accounts.selectors import (
+    customers_awaiting_confirmation,
+    region_get,
+    region_organization,
+    region_organizations,
+)
 from zakupki.accounts.services.confirmation import organization_confirm, organization_reject
 from zakupki.accounts.services.regions import region_update_settings
 from zakupki.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -24,7 +29,6 @@ from zakupki.web.errors import acting_user, add_service_errors, domain_errors
 from zakupki.web.forms.region import RegionSettingsForm, RejectForm
 from zakupki.web.forms.rules import RuleOverrideForm
 from zakupki.web.http import HtmxHttpRequest
-from zakupki.web.reads import region_organization, region_organizations
 from zakupki.web.rules_display import override_rows
 
 RULE_FORM_IDS = "id_rule_%s"
