@@ -5,6 +5,7 @@ field (or above the form); access refusals are the 403/404 pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -305,30 +306,53 @@ def _attachment(upload: UploadedFile[Any] | None) -> Attachment | None:
     )
 
 
+def _need_action(
+    request: HttpRequest,
+    need: Need,
+    *,
+    form: forms.Form,
+    form_name: str,
+    act: Callable[[], Any],
+    done: str,
+    then: Callable[[Any], HttpResponse] | None = None,
+) -> HttpResponse:
+    """One shape for every action on a need's page: a valid form runs the service; a refusal shows the page
+    again with the message beside its field (or on top); success says so and goes on (the need by default)."""
+    error = ""
+    if form.is_valid():
+        try:
+            result = act()
+        except (PermissionDenied, NotFound):
+            raise
+        except DomainError as exc:
+            error = _refusal(form, exc)
+        else:
+            messages.success(request, done)
+            return then(result) if then is not None else redirect("web:need", need_id=need.pk)
+    forms_shown: dict[str, Any] = {form_name: form}
+    return _render_need(request, need, **forms_shown, page_error=error, status=BAD_INPUT)
+
+
 @require_POST
 @login_required
 @domain_errors
 def need_propose_view(request: HttpRequest, need_id: int) -> HttpResponse:
     user, need = _need_for_action(request, need_id)
     form = ProposalForm(request.POST, request.FILES)
-    error = ""
-    if form.is_valid():
-        try:
-            need_propose(
-                need=need,
-                supplier_user=user,
-                price=form.cleaned_data["price"],
-                terms=form.cleaned_data["terms"],
-                attachment=_attachment(form.cleaned_data["attachment"]),
-            )
-        except (PermissionDenied, NotFound):
-            raise
-        except DomainError as exc:
-            error = _refusal(form, exc)
-        else:
-            messages.success(request, "Предложение подано")
-            return redirect("web:need", need_id=need.pk)
-    return _render_need(request, need, propose_form=form, page_error=error, status=BAD_INPUT)
+    return _need_action(
+        request,
+        need,
+        form=form,
+        form_name="propose_form",
+        act=lambda: need_propose(
+            need=need,
+            supplier_user=user,
+            price=form.cleaned_data["price"],
+            terms=form.cleaned_data["terms"],
+            attachment=_attachment(form.cleaned_data["attachment"]),
+        ),
+        done="Предложение подано",
+    )
 
 
 @require_POST
@@ -338,23 +362,19 @@ def need_award_view(request: HttpRequest, need_id: int) -> HttpResponse:
     user, need = _need_for_action(request, need_id)
     proposals = list(need_proposals_visible(need=need, viewer=user))
     form = AwardForm(request.POST, choices=_award_choices(proposals))
-    error = ""
-    if form.is_valid():
-        try:
-            need_award(
-                need=need,
-                proposal=need_proposal_get(need=need, proposal_id=form.cleaned_data["proposal"]),
-                actor=user,
-                reason=form.cleaned_data["reason"],
-            )
-        except (PermissionDenied, NotFound):
-            raise
-        except DomainError as exc:
-            error = _refusal(form, exc)
-        else:
-            messages.success(request, "Предложение выбрано: сформирован проект контракта")
-            return redirect("web:need", need_id=need.pk)
-    return _render_need(request, need, award_form=form, page_error=error, status=BAD_INPUT)
+    return _need_action(
+        request,
+        need,
+        form=form,
+        form_name="award_form",
+        act=lambda: need_award(
+            need=need,
+            proposal=need_proposal_get(need=need, proposal_id=form.cleaned_data["proposal"]),
+            actor=user,
+            reason=form.cleaned_data["reason"],
+        ),
+        done="Предложение выбрано: сформирован проект контракта",
+    )
 
 
 @require_POST
@@ -363,18 +383,14 @@ def need_award_view(request: HttpRequest, need_id: int) -> HttpResponse:
 def need_cancel_view(request: HttpRequest, need_id: int) -> HttpResponse:
     user, need = _need_for_action(request, need_id)
     form = ReasonForm(request.POST, auto_id="id_cancel_%s")
-    error = ""
-    if form.is_valid():
-        try:
-            need_cancel(need=need, actor=user, reason=form.cleaned_data["reason"])
-        except (PermissionDenied, NotFound):
-            raise
-        except DomainError as exc:
-            error = _refusal(form, exc)
-        else:
-            messages.success(request, "Потребность отменена")
-            return redirect("web:need", need_id=need.pk)
-    return _render_need(request, need, cancel_form=form, page_error=error, status=BAD_INPUT)
+    return _need_action(
+        request,
+        need,
+        form=form,
+        form_name="cancel_form",
+        act=lambda: need_cancel(need=need, actor=user, reason=form.cleaned_data["reason"]),
+        done="Потребность отменена",
+    )
 
 
 @require_POST
@@ -383,22 +399,17 @@ def need_cancel_view(request: HttpRequest, need_id: int) -> HttpResponse:
 def need_convert_view(request: HttpRequest, need_id: int) -> HttpResponse:
     user, need = _need_for_action(request, need_id)
     form = _convert_form(need, request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            converted = need_convert_to_session(
-                need=need,
-                actor=user,
-                duration_hours=form.cleaned_data["duration_hours"],
-                subject_kind=SubjectKind(form.cleaned_data["subject_kind"]),
-            )
-        except (PermissionDenied, NotFound):
-            raise
-        except DomainError as exc:
-            error = _refusal(form, exc)
-        else:
-            messages.success(
-                request, "Создан черновик котировочной сессии: проверьте его и опубликуйте на странице сессии"
-            )
-            return redirect("web:session", session_id=converted.session_id)
-    return _render_need(request, need, convert_form=form, page_error=error, status=BAD_INPUT)
+    return _need_action(
+        request,
+        need,
+        form=form,
+        form_name="convert_form",
+        act=lambda: need_convert_to_session(
+            need=need,
+            actor=user,
+            duration_hours=form.cleaned_data["duration_hours"],
+            subject_kind=SubjectKind(form.cleaned_data["subject_kind"]),
+        ),
+        done="Создан черновик котировочной сессии: проверьте его и опубликуйте на странице сессии",
+        then=lambda converted: redirect("web:session", session_id=converted.session_id),
+    )
