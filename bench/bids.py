@@ -1,7 +1,8 @@
 """Bid placement through the real HTTP API on PostgreSQL, beside pgbench running the same transaction.
 
     .venv/bin/python bench/bids.py [--url postgres://postgres@127.0.0.1:5432/postgres]
-                                   [--bidders 100] [--sessions 1000] [--seconds 15] [--workers 4]
+                                   [--bidders 100] [--sessions 1000] [--seconds 15]
+                                   [--workers 2] [--threads 8] [--refresh] [--only atb]
 
 Scenarios (each bounded by --seconds):
   (a) hot:    --bidders concurrent bidders on one session; when its price nears the floor of the step grid
@@ -9,9 +10,14 @@ Scenarios (each bounded by --seconds):
   (a') the same hot session with a --think pause between a bidder's bids (people, not a flood).
   (b) spread: the same bidders spread over --sessions open sessions.
 Every request is a real `POST /api/v1/sessions/{id}/bids` with a personal API token, served by gunicorn
-(sync workers) with the full bid path on: validation, session row lock, bid row, audit journal event,
-NOTIFY for live pages. A bidder offers 1–4 minimum steps below the best price it last saw, so under
-contention many offers arrive late and are refused (HTTP 422): both counts are reported.
+(gthread workers with keep-alive by default; --threads 1 gives sync workers) with the full bid path on:
+validation, session row lock, bid row, audit journal event, NOTIFY for live pages. A bidder offers 1–4
+minimum steps below the best price it last saw, so under contention many offers arrive late and are
+refused (HTTP 422): both counts are reported. The bidders are asyncio tasks of this one process.
+
+Besides wall-clock figures, each scenario reports the CPU spent per request by the server workers, the
+database backends and the load generator, read from /proc: the machine is shared, and CPU per request
+is what bounds the throughput on 2 idle cores whatever else runs.
 
 Beside each scenario, in the same run, pgbench runs the same SQL transaction as the bid path (captured from
 a real bid below and printed) with the same number of clients: the physical limit.
@@ -21,16 +27,18 @@ Creates and drops a scratch database `zakupki_bench_bids`.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -40,22 +48,23 @@ DB_NAME = "zakupki_bench_bids"
 PORT = 8765
 START_PRICE = Decimal("500000.00")
 
-# The statements of one accepted bid (see `capture_bid_sql` output): lock the session, find the
-# participant, update it, insert the bid, append to the journal (lock head, insert event, move head),
-# save the session, NOTIFY.
+# The statements of one accepted bid of a returning participant (see `capture_bid_sql` output): lock the
+# session row only; read the bidder's and the leader's participant rows; update the participant, insert
+# the bid, save the session, NOTIFY; last, append to the journal (lock and read the head, insert the
+# event, move the head) and commit. The bid and event tables are ordinary logged tables, like ours.
 PGBENCH_SCRIPT = """
 \\set sid random(:first_sid, :last_sid)
+\\set supplier random(1, 100)
 BEGIN;
-SELECT id, best_price, last_seq FROM procedures_quotationsession WHERE id = :sid FOR UPDATE;
-SELECT id FROM procedures_participant WHERE session_id = :sid ORDER BY id LIMIT 1;
+SELECT * FROM procedures_quotationsession WHERE id = :sid FOR UPDATE;
+SELECT id, number, supplier_id, best_seq FROM procedures_participant WHERE session_id = :sid AND (supplier_id = :supplier OR best_seq = (SELECT last_seq FROM procedures_quotationsession WHERE id = :sid));
 UPDATE procedures_participant SET best_price = best_price WHERE id = (SELECT id FROM procedures_participant WHERE session_id = :sid ORDER BY id LIMIT 1);
 INSERT INTO pgbench_bids (session_id, price, placed_at) SELECT :sid, best_price - 0.01 * (random() * 100)::int, now() FROM procedures_quotationsession WHERE id = :sid;
-UPDATE documents_journalhead SET seq = seq WHERE id = 1;
-SELECT seq, hash FROM documents_journalhead WHERE id = 1 FOR UPDATE;
-INSERT INTO pgbench_events (seq, details) SELECT seq + 1, '{"bench": true}' FROM documents_journalhead WHERE id = 1;
-UPDATE documents_journalhead SET seq = seq + 1 WHERE id = 1;
 UPDATE procedures_quotationsession SET bids_count = bids_count + 1, last_seq = last_seq + 1, updated_at = now() WHERE id = :sid;
 SELECT pg_notify('session_' || :sid, 'bench');
+UPDATE documents_journalhead SET seq = seq WHERE id = 1 RETURNING seq, hash;
+INSERT INTO pgbench_events (seq, details) SELECT seq + 1, '{"bench": true}' FROM documents_journalhead WHERE id = 1;
+UPDATE documents_journalhead SET seq = seq + 1 WHERE id = 1;
 END;
 """
 
@@ -154,7 +163,8 @@ def seed(*, suppliers: int, hot_sessions: int, spread_sessions: int) -> Seed:
 
 
 def capture_bid_sql(session_id: int) -> list[str]:
-    """Places one real bid through the service and returns its SQL, to keep pgbench honest."""
+    """Places real bids through the service and returns the SQL of a returning participant's bid, to keep
+    pgbench honest."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -162,15 +172,26 @@ def capture_bid_sql(session_id: int) -> list[str]:
     from zakupki.procedures.models import QuotationSession
     from zakupki.procedures.services import bid_place
 
-    session = QuotationSession.objects.get(pk=session_id)
-    user = User.objects.get(username="s0")
+    first, second = User.objects.get(username="s0"), User.objects.get(username="s1")
+    step = QuotationSession.objects.get(pk=session_id).step_min
+    assert step is not None
+    bid_place(
+        session=QuotationSession.objects.get(pk=session_id), supplier_user=first, price=START_PRICE - step
+    )
+    bid_place(
+        session=QuotationSession.objects.get(pk=session_id),
+        supplier_user=second,
+        price=START_PRICE - 2 * step,
+    )
+    session = QuotationSession.objects.select_related("region", "customer").get(pk=session_id)
+    assert first.organization is not None  # loaded before, as the API's visibility check does
     connection.queries_log.clear()  # seeding filled the DEBUG query log to its limit
     with CaptureQueriesContext(connection) as ctx:
-        bid_place(session=session, supplier_user=user, price=START_PRICE - session.step_min)  # type: ignore[operator]
+        bid_place(session=session, supplier_user=first, price=START_PRICE - 3 * step)
     return [q["sql"] for q in ctx.captured_queries]
 
 
-def start_server(db_url: str, workers: int) -> subprocess.Popen[bytes]:
+def start_server(db_url: str, workers: int, threads: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=db_url,
@@ -184,6 +205,8 @@ def start_server(db_url: str, workers: int) -> subprocess.Popen[bytes]:
             "config.wsgi",
             "-w",
             str(workers),
+            "--threads",
+            str(threads),
             "-b",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -212,72 +235,209 @@ class Stats:
     latencies: list[float] = field(default_factory=list)
     accepted: list[float] = field(default_factory=list)
     refused: int = 0
-    errors: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    errors: Counter[str] = field(default_factory=Counter)
 
 
 class Board:
-    """What bidders know of each session's best price (from responses)."""
+    """What bidders know of each session's best price: every accepted bid's answer carries the session's
+    new best price, and all accepted bids pass through this load generator, so the board is what a live
+    page (NOTIFY → SSE) would show. With --refresh a refused bidder also re-reads the card over HTTP."""
 
     def __init__(self, sessions: list[int]) -> None:
         self.best = dict.fromkeys(sessions, START_PRICE)
-        self.lock = threading.Lock()
 
     def offer(self, sid: int, step: Decimal, rng: random.Random) -> Decimal:
         # People bid different amounts: 1 to 4 minimum steps below the best price they saw. Offers made
         # against the same stale best price can then all be accepted, in decreasing order.
-        with self.lock:
-            return self.best[sid] - step * rng.randint(1, 4)
+        return self.best[sid] - step * rng.randint(1, 4)
 
     def saw(self, sid: int, best: Decimal) -> None:
-        with self.lock:
-            self.best[sid] = min(self.best[sid], best)
+        self.best[sid] = min(self.best[sid], best)
 
 
-def bidder(
-    token: str, pick: object, board: Board, step: Decimal, stop: float, stats: Stats, think: float = 0.0
+class Connection:
+    """A minimal HTTP/1.1 client on asyncio streams: the load generator shares the 2 cores with the server
+    and the database, so it must cost far less per request than the request itself (http.client in 100
+    threads took about half the CPU). Reconnects when the server closes the connection (sync gunicorn
+    workers close after every response)."""
+
+    def __init__(self, token: str) -> None:
+        self.auth = f"Authorization: Bearer {token}\r\n"
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
+        reused = self.writer is not None
+        try:
+            return await self._exchange(method, path, body)
+        except (ConnectionError, asyncio.IncompleteReadError, IndexError):
+            if not reused:
+                raise
+            # The server closed an idle keep-alive connection (a bidder thinking): reconnect once.
+            self.close()
+            return await self._exchange(method, path, body)
+
+    async def _exchange(self, method: str, path: str, body: bytes) -> tuple[int, bytes]:
+        if self.writer is None or self.reader is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", PORT)
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{self.auth}"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
+        self.writer.write(head.encode() + body)
+        status_line = await self.reader.readline()
+        length, close = 0, False
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+            elif name.lower() == "connection" and value.strip().lower() == "close":
+                close = True
+        payload = await self.reader.readexactly(length)
+        if close:
+            self.close()
+        return int(status_line.split()[1]), payload
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def bidder(
+    token: str,
+    pick: Callable[[], int | None],
+    board: Board,
+    step: Decimal,
+    stop: float,
+    stats: Stats,
+    think: float,
+    refresh: bool,
 ) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    conn = Connection(token)
     rng = random.Random(token)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     while time.perf_counter() < stop:
         if think:
-            time.sleep(rng.uniform(0.5 * think, 1.5 * think))  # a person reading the page before bidding
-        sid = pick()  # type: ignore[operator]
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))  # a person reading the page
+        sid = pick()
         if sid is None:
-            return
-        price = board.offer(sid, step, rng)
-        body = json.dumps({"price": str(price)})
+            break
+        body = json.dumps({"price": str(board.offer(sid, step, rng))}).encode()
         started = time.perf_counter()
         try:
-            conn.request("POST", f"/api/v1/sessions/{sid}/bids", body=body, headers=headers)
-            response = conn.getresponse()
-            payload = response.read()
-        except (OSError, http.client.HTTPException):
-            with stats.lock:
-                stats.errors += 1
+            status, payload = await conn.request("POST", f"/api/v1/sessions/{sid}/bids", body)
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
+            stats.errors[type(exc).__name__] += 1
             conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
             continue
         elapsed = time.perf_counter() - started
-        with stats.lock:
-            stats.latencies.append(elapsed)
-        if response.status == 201:
-            best = json.loads(payload)["session"]["best_price"]
-            board.saw(sid, Decimal(best))
-            with stats.lock:
-                stats.accepted.append(elapsed)
-        elif response.status in (409, 422):
-            with stats.lock:
-                stats.refused += 1
-            # Someone was faster: learn the new best price (not timed, as a person's page would).
-            conn.request("GET", f"/api/v1/sessions/{sid}", headers=headers)
-            detail = json.loads(conn.getresponse().read())
-            if detail.get("best_price"):
-                board.saw(sid, Decimal(detail["best_price"]))
+        stats.latencies.append(elapsed)
+        if status == 201:
+            board.saw(sid, Decimal(json.loads(payload)["session"]["best_price"]))
+            stats.accepted.append(elapsed)
+        elif status in (409, 422):
+            stats.refused += 1
+            if refresh:  # someone was faster: re-read the card (not timed), as a page without SSE would
+                _, detail = await conn.request("GET", f"/api/v1/sessions/{sid}")
+                best = json.loads(detail).get("best_price")
+                if best:
+                    board.saw(sid, Decimal(best))
         else:
-            with stats.lock:
-                stats.errors += 1
+            stats.errors[f"HTTP {status}"] += 1
+    conn.close()
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_of(pid: int) -> float | None:
+    """User + system CPU seconds of a process so far (None once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def children_of(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+class CpuMeter:
+    """CPU spent by the server's workers and by the database backends of the bench database while a
+    scenario runs. Other work on the machine (other people's tests) steals wall time from both the HTTP
+    path and pgbench; CPU per request does not depend on it, and on 2 cores it bounds the throughput:
+    at most 2 s of CPU per second. Backends that exit mid-run (pgbench's) are polled every 0.2 s."""
+
+    def __init__(self, db_url: str, server_pid: int | None) -> None:
+        self.db_url, self.server_pid = db_url, server_pid
+        self.start: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.groups: dict[int, str] = {}
+        self.stop = threading.Event()
+        self.poller = threading.Thread(target=self._poll, daemon=True)
+
+    def _pids(self) -> dict[int, str]:
+        found = {}
+        if self.server_pid is not None:
+            found = dict.fromkeys(children_of(self.server_pid), "server")
+        backends = self.conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+        found.update(dict.fromkeys((pid for (pid,) in backends), "database"))
+        return found
+
+    def _sample(self) -> None:
+        for pid, group in self._pids().items():
+            cpu = cpu_of(pid)
+            if cpu is None:
+                continue
+            self.groups[pid] = group
+            self.start.setdefault(pid, cpu)
+            self.last[pid] = cpu
+
+    def _poll(self) -> None:
+        while not self.stop.wait(0.2):
+            self._sample()
+
+    def __enter__(self) -> CpuMeter:
+        import psycopg
+
+        self.conn = psycopg.connect(self.db_url, autocommit=True)
+        self._sample()
+        self.own = os.times()
+        self.poller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.poller.join()
+        self._sample()
+        self.conn.close()
+        own = os.times()
+        self.client = (
+            own.user
+            - self.own.user
+            + own.system
+            - self.own.system
+            + own.children_user
+            - self.own.children_user
+            + own.children_system
+            - self.own.children_system
+        )
+
+    def seconds(self, group: str) -> float:
+        return sum(self.last[pid] - self.start[pid] for pid, g in self.groups.items() if g == group)
+
+    def per_request(self, requests: int) -> str:
+        server, database = self.seconds("server"), self.seconds("database")
+        total = server + database + self.client
+        ms = 1000 / max(requests, 1)
+        return (
+            f"CPU per request: server {server * ms:.2f} ms, database {database * ms:.2f} ms, "
+            f"client {self.client * ms:.2f} ms; total {total * ms:.2f} ms -> "
+            f"at most {2 * requests / total if total else 0:.0f}/s on 2 idle cores"
+        )
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -288,31 +448,33 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def scenario(
+    meter: CpuMeter,
     name: str,
     tokens: list[str],
-    pick: object,
+    pick: Callable[[], int | None],
     board: Board,
     step: Decimal,
     seconds: float,
     think: float = 0.0,
+    refresh: bool = False,
 ) -> str:
     stats = Stats()
-    stop = time.perf_counter() + seconds
-    threads = [
-        threading.Thread(target=bidder, args=(t, pick, board, step, stop, stats, think)) for t in tokens
-    ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
+
+    async def run_all() -> float:
+        started = time.perf_counter()
+        stop = started + seconds
+        await asyncio.gather(*(bidder(t, pick, board, step, stop, stats, think, refresh) for t in tokens))
+        return time.perf_counter() - started
+
+    with meter:
+        wall = asyncio.run(run_all())
     n = len(stats.latencies)
     return (
         f"{name}: {len(tokens)} bidders, {wall:.1f} s: {n / wall:.0f} bid requests/s "
-        f"(accepted {len(stats.accepted) / wall:.0f}/s, refused as late {stats.refused}, errors {stats.errors}); "
-        f"all requests p50 {statistics.median(stats.latencies) * 1000:.1f} ms p99 {percentile(stats.latencies, 0.99):.1f} ms; "
-        f"accepted p50 {percentile(stats.accepted, 0.5):.1f} ms p99 {percentile(stats.accepted, 0.99):.1f} ms"
+        f"(accepted {len(stats.accepted) / wall:.0f}/s, refused as late {stats.refused}, errors {dict(stats.errors) or 0}); "
+        f"all requests p50 {percentile(stats.latencies, 0.5):.1f} ms p99 {percentile(stats.latencies, 0.99):.1f} ms; "
+        f"accepted p50 {percentile(stats.accepted, 0.5):.1f} ms p99 {percentile(stats.accepted, 0.99):.1f} ms\n"
+        f"    {meter.per_request(n)}"
     )
 
 
@@ -329,37 +491,43 @@ def pgbench(db_url: str, clients: int, seconds: int, first_sid: int, last_sid: i
             "psql",
             db_url,
             "-qc",
-            "CREATE UNLOGGED TABLE IF NOT EXISTS pgbench_bids (session_id bigint, price numeric(15,2), placed_at timestamptz); "
+            "CREATE TABLE IF NOT EXISTS pgbench_bids (session_id bigint, price numeric(15,2), placed_at timestamptz); "
             "CREATE TABLE IF NOT EXISTS pgbench_events (seq bigint, details jsonb)",
         ]
     )
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write(PGBENCH_SCRIPT)
-    result = run(
-        [
-            "pgbench",
-            "-n",
-            "-c",
-            str(clients),
-            "-j",
-            "2",
-            "-T",
-            str(seconds),
-            "-f",
-            script.name,
-            "-D",
-            f"first_sid={first_sid}",
-            "-D",
-            f"last_sid={last_sid}",
-            "-r",
-            db_url,
-        ]
-    )
+    meter = CpuMeter(db_url, None)
+    with meter:
+        result = run(
+            [
+                "pgbench",
+                "-n",
+                "-c",
+                str(clients),
+                "-j",
+                "2",
+                "-T",
+                str(seconds),
+                "-f",
+                script.name,
+                "-D",
+                f"first_sid={first_sid}",
+                "-D",
+                f"last_sid={last_sid}",
+                "-r",
+                db_url,
+            ]
+        )
     os.unlink(script.name)
     lines = result.stdout.splitlines()
     tps = next(line for line in lines if line.startswith("tps")).split("(")[0].strip()
     latency = next(line for line in lines if line.startswith("latency average"))
-    return f"pgbench, {clients} clients, sessions {first_sid}..{last_sid}: {tps}; {latency}"
+    done = int(next(line for line in lines if "actually processed" in line).split(":")[1].split("/")[0])
+    return (
+        f"pgbench, {clients} clients, sessions {first_sid}..{last_sid}: {tps}; {latency}\n"
+        f"    {meter.per_request(done)}"
+    )
 
 
 def main() -> None:
@@ -370,8 +538,13 @@ def main() -> None:
     parser.add_argument("--bidders", type=int, default=100)
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker (>1: gthread)")
     parser.add_argument("--think", type=float, default=2.0, help="mean pause between a bidder's bids in (a')")
+    parser.add_argument("--refresh", action="store_true", help="re-read the session card after a refusal")
+    parser.add_argument(
+        "--only", default="atb", help="scenarios to run: a = hot, t = hot with think time, b = spread"
+    )
     args = parser.parse_args()
 
     db_url = setup_database(args.url)
@@ -387,52 +560,79 @@ def main() -> None:
 
     connections.close_all()
 
-    server = start_server(db_url, args.workers)
+    server = start_server(db_url, args.workers, args.threads)
+    print(f"gunicorn: {args.workers} workers x {args.threads} threads; load generator: asyncio, 1 process")
     try:
         hot = list(data.hot[:-1])
         floor = START_PRICE * Decimal("0.06")
         hot_board = Board(hot)
         current = {"i": 0}
-        pick_lock = threading.Lock()
 
         def pick_hot() -> int | None:
-            with pick_lock:
-                while current["i"] < len(hot) and hot_board.best[hot[current["i"]]] < floor:
-                    current["i"] += 1
-                return hot[current["i"]] if current["i"] < len(hot) else None
+            while current["i"] < len(hot) and hot_board.best[hot[current["i"]]] < floor:
+                current["i"] += 1
+            return hot[current["i"]] if current["i"] < len(hot) else None
 
-        print(scenario("(a) hot session", data.tokens, pick_hot, hot_board, data.step_min, args.seconds))
-        print(
-            scenario(
-                f"(a') hot session, {args.think:g} s think time",
-                data.tokens,
-                pick_hot,
-                hot_board,
-                data.step_min,
-                args.seconds,
-                think=args.think,
+        if "a" in args.only:
+            print(
+                scenario(
+                    CpuMeter(db_url, server.pid),
+                    "(a) hot session",
+                    data.tokens,
+                    pick_hot,
+                    hot_board,
+                    data.step_min,
+                    args.seconds,
+                    refresh=args.refresh,
+                )
             )
-        )
-        print(pgbench(db_url, max_clients(db_url, args.bidders), int(args.seconds), data.hot[0], data.hot[0]))
+            print(
+                pgbench(
+                    db_url, max_clients(db_url, args.bidders), int(args.seconds), data.hot[0], data.hot[0]
+                )
+            )
+        if "t" in args.only:
+            print(
+                scenario(
+                    CpuMeter(db_url, server.pid),
+                    f"(a') hot session, {args.think:g} s think time",
+                    data.tokens,
+                    pick_hot,
+                    hot_board,
+                    data.step_min,
+                    args.seconds,
+                    think=args.think,
+                    refresh=args.refresh,
+                )
+            )
+        if "b" in args.only:
+            spread_board = Board(data.spread)
+            rng = random.Random(2026)
 
-        spread_board = Board(data.spread)
-        rng = random.Random(2026)
-        rng_lock = threading.Lock()
-
-        def pick_spread() -> int:
-            with rng_lock:
+            def pick_spread() -> int:
                 return rng.choice(data.spread)
 
-        print(
-            scenario(
-                "(b) spread sessions", data.tokens, pick_spread, spread_board, data.step_min, args.seconds
+            print(
+                scenario(
+                    CpuMeter(db_url, server.pid),
+                    "(b) spread sessions",
+                    data.tokens,
+                    pick_spread,
+                    spread_board,
+                    data.step_min,
+                    args.seconds,
+                    refresh=args.refresh,
+                )
             )
-        )
-        print(
-            pgbench(
-                db_url, max_clients(db_url, args.bidders), int(args.seconds), data.spread[0], data.spread[-1]
+            print(
+                pgbench(
+                    db_url,
+                    max_clients(db_url, args.bidders),
+                    int(args.seconds),
+                    data.spread[0],
+                    data.spread[-1],
+                )
             )
-        )
     finally:
         server.terminate()
         server.wait()

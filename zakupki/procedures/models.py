@@ -41,6 +41,9 @@ class QuotationSession(TimeStampedModel):
     bids_count = models.PositiveIntegerField("предложений", default=0)
     participants_count = models.PositiveIntegerField("участников", default=0)
     last_seq = models.PositiveIntegerField(default=0)
+    # Active bots of the session, kept by the auto-bid services under the session lock: a bid skips the
+    # bots' query entirely while it is 0 (most sessions never have one).
+    autobids_active = models.PositiveIntegerField(default=0)
     closed_at = models.DateTimeField("подведены итоги", null=True, blank=True)
     winner = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="won_quotation_sessions"

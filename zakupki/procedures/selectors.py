@@ -136,19 +136,27 @@ def session_current_offer(*, session: QuotationSession) -> ContractOffer | None:
 
 
 def session_public_view(
-    *, session: QuotationSession, viewer: Any, now: dt.datetime | None = None, ladder_limit: int = 50
+    *,
+    session: QuotationSession,
+    viewer: Any,
+    now: dt.datetime | None = None,
+    ladder_limit: int = 50,
+    fresh: bool = True,
 ) -> SessionPublicView:
     """What a person may see of a session: anonymous «Участник N» ladder while it runs, plus the viewer's
-    own number, rank, best price and bot floor when the viewer's organization takes part."""
+    own number, rank, best price and bot floor when the viewer's organization takes part. `fresh=False`
+    when `session` is the row the caller has just committed (the answer to a bid): no second read."""
     moment = now or timezone.now()
-    session = session_get(pk=session.pk)  # fresh: pages call this right after a live notification
+    if fresh:
+        session = session_get(pk=session.pk)  # pages call this right after a live notification
     revealed = session.status in REVEALED_STATUSES
     viewer_org_id = (
         getattr(viewer, "organization_id", None) if getattr(viewer, "is_authenticated", False) else None
     )
     is_open = session_is_open(session=session, now=moment)
 
-    ranking = session_live_ranking(session=session)
+    # Only ids, numbers and prices are compared here: no supplier join (this runs after every bid).
+    ranking = sorted(Participant.objects.filter(session=session), key=lambda p: (p.best_price, p.best_seq))
     mine = next((p for p in ranking if viewer_org_id is not None and p.supplier_id == viewer_org_id), None)
     my_rank = ranking.index(mine) + 1 if mine is not None else None
 
@@ -174,7 +182,7 @@ def session_public_view(
     ]
     reference = session.best_price if session.best_price is not None else session.start_price
     floor = None
-    if mine is not None or viewer_org_id is not None:
+    if (mine is not None or viewer_org_id is not None) and session.autobids_active:
         floor = (
             AutoBid.objects.filter(session=session, supplier_id=viewer_org_id, active=True)
             .values_list("floor_price", flat=True)

@@ -155,8 +155,10 @@ def _my_position(view: SessionPublicView, viewer: User | None) -> MyPositionOut 
     )
 
 
-def session_state_out(session: QuotationSession, viewer: User | None) -> SessionStateOut:
-    view = session_public_view(session=session, viewer=viewer, ladder_limit=0)
+def session_state_out(
+    session: QuotationSession, viewer: User | None, *, fresh: bool = True
+) -> SessionStateOut:
+    view = session_public_view(session=session, viewer=viewer, ladder_limit=0, fresh=fresh)
     return SessionStateOut(
         id=view.id,
         status=view.status,
@@ -356,7 +358,7 @@ def bid_create(request: HttpRequest, session_id: int, payload: BidIn) -> Status[
             seq=bid.seq,
             price=money_text(bid.price),
             placed_at=bid.placed_at,
-            session=session_state_out(session, actor),
+            session=session_state_out(bid.session, actor, fresh=False),  # the state this bid committed
         ),
     )
 

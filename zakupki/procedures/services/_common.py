@@ -16,10 +16,11 @@ from zakupki.procedures.states import check_offer_transition, check_session_tran
 
 
 def locked_session(session: QuotationSession | int) -> QuotationSession:
-    """The session row re-read under a row lock; call inside `transaction.atomic()`."""
+    """The session row re-read under a row lock; call inside `transaction.atomic()`. Only the session row
+    is locked (`of=self`), not the region and customer rows read with it, which every session shares."""
     pk = session if isinstance(session, int) else session.pk
     locked = (
-        QuotationSession.objects.select_for_update()
+        QuotationSession.objects.select_for_update(of=("self",))
         .select_related("region", "customer")
         .filter(pk=pk)
         .first()

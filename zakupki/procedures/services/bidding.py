@@ -6,6 +6,11 @@ move best_price/best_bid/bids_count, resolve the bots, audit. Bids of one sessio
 serialised inside the process by a striped lock, so a burst of requests queues in Python rather than as
 many waiters on one PostgreSQL row lock (docs stack-notes: a hot row loses half its throughput with 50
 waiters). `(session, price)` is unique in the database as a last line of defence.
+
+Cost (docs/performance.md): an accepted bid is the locking read of the session row (that row only), one
+read of the bidder's and the leader's participant rows, one participant write, the bid, the session
+update, NOTIFY and the journal append, which comes last so the journal's head row is held for the
+shortest time; the bots' query runs only when the session has active bots.
 """
 
 from __future__ import annotations
@@ -14,14 +19,17 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from zakupki.accounts.enums import OrganizationKind, OrganizationStatus
 from zakupki.accounts.models import Organization, User
-from zakupki.core.errors import Conflict, PermissionDenied, ValidationFailed
+from zakupki.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from zakupki.core.money import KOPECK, format_rub, to_money
 from zakupki.core.timeutil import format_ru_datetime
 from zakupki.documents.events import EventType
@@ -106,10 +114,12 @@ def _steps(session: QuotationSession) -> tuple[Decimal, Decimal]:
     return session.step_min, session.step_max
 
 
-def _check_step(session: QuotationSession, supplier: Organization, price: Decimal) -> None:
+def _check_step(
+    session: QuotationSession, supplier: Organization, price: Decimal, *, leader_id: int | None
+) -> None:
     step_min, step_max = _steps(session)
-    if session.best_bid is not None and session.best_price is not None:
-        if session.best_bid.supplier_id == supplier.pk:
+    if session.best_bid_id is not None and session.best_price is not None:
+        if leader_id == supplier.pk:
             raise ValidationFailed({"price": "Ваше предложение уже лучшее: снижать собственную цену нельзя"})
         reference = session.best_price
         if price == reference:
@@ -141,19 +151,76 @@ def _check_step(session: QuotationSession, supplier: Organization, price: Decima
         )
 
 
+@dataclass(frozen=True)
+class _Seat:
+    """A supplier's participant row in a session: enough to update it without reading it again."""
+
+    pk: int
+    number: int
+
+
+@dataclass
+class _Audit:
+    """A journal event waiting for the end of the bidding transaction (see `_record_audits`)."""
+
+    actor: User | None
+    details: dict[str, Any]
+
+
+def _locked_for_bid(session: QuotationSession) -> QuotationSession:
+    """The session row alone under its lock. The region and customer rows never change while bids run,
+    so the caller's copies are reused when it has them: a join would double the statement's columns
+    (building the SQL is a large part of a bid's CPU) and buy nothing."""
+    locked = QuotationSession.objects.select_for_update().filter(pk=session.pk).first()
+    if locked is None:
+        raise NotFound("Котировочная сессия не найдена")
+    if QuotationSession.region.is_cached(session):
+        locked.region = session.region
+    if QuotationSession.customer.is_cached(session):
+        locked.customer = session.customer
+    return locked
+
+
+def _bidder_and_leader(session: QuotationSession, supplier: Organization) -> tuple[_Seat | None, int | None]:
+    """The bidder's participant row and the leader's supplier id, read after the session lock in one
+    statement of their own. Not joined into the locking statement: under READ COMMITTED a statement that
+    waited for the lock re-reads only the locked row, and would see the other tables as they were before
+    the bid it waited for. The leader holds the last bid (accepted prices only decrease), so it is the
+    participant whose best bid is the session's `last_seq`."""
+    if session.last_seq == 0:
+        return None, None
+    rows = Participant.objects.filter(
+        Q(supplier=supplier) | Q(best_seq=session.last_seq), session=session
+    ).values_list("pk", "number", "supplier_id", "best_seq")
+    seat, leader_id = None, None
+    for pk, number, supplier_id, best_seq in rows:
+        if supplier_id == supplier.pk:
+            seat = _Seat(pk, number)
+        if best_seq == session.last_seq:
+            leader_id = supplier_id
+    return seat, leader_id
+
+
+def _seat_of(session: QuotationSession, supplier: Organization) -> _Seat | None:
+    row = Participant.objects.filter(session=session, supplier=supplier).values_list("pk", "number").first()
+    return _Seat(*row) if row is not None else None
+
+
 def _accept(
     session: QuotationSession,
     *,
     supplier: Organization,
+    seat: _Seat | None,
     price: Decimal,
     at: dt.datetime,
     user: User | None,
     is_auto: bool,
+    audits: list[_Audit],
 ) -> Bid:
-    """Records an accepted bid under the session lock (the caller saves the session afterwards)."""
-    participant = Participant.objects.filter(session=session, supplier=supplier).first()
+    """Records an accepted bid under the session lock (the caller saves the session afterwards) and queues
+    its journal event in `audits`."""
     seq = session.last_seq + 1
-    if participant is None:
+    if seat is None:
         session.participants_count += 1
         participant = Participant.objects.create(
             session=session,
@@ -163,13 +230,13 @@ def _accept(
             best_price=price,
             best_seq=seq,
         )
+        seat = _Seat(participant.pk, participant.number)
     else:
-        participant.best_price, participant.best_seq = price, seq
-        participant.save(update_fields=["best_price", "best_seq"])
+        Participant.objects.filter(pk=seat.pk).update(best_price=price, best_seq=seq)
     bid = Bid.objects.create(
         session=session,
         seq=seq,
-        participant=participant,
+        participant_id=seat.pk,
         supplier=supplier,
         price=price,
         placed_at=at,
@@ -180,23 +247,32 @@ def _accept(
     session.bids_count += 1
     session.best_price = price
     session.best_bid = bid
-    audit_record(
-        actor=user,
-        event=EventType.BID_PLACED,
-        obj=session,
-        details={
-            "seq": seq,
-            "participant": participant.number,
-            "supplier": supplier.inn,
-            "price": price,
-            "auto": is_auto,
-        },
+    audits.append(
+        _Audit(
+            actor=user,
+            details={
+                "seq": seq,
+                "participant": seat.number,
+                "supplier": supplier.inn,
+                "price": price,
+                "auto": is_auto,
+            },
+        )
     )
     return bid
 
 
-def _run_autobids(session: QuotationSession, at: dt.datetime) -> list[Bid]:
+def _record_audits(session: QuotationSession, audits: list[_Audit]) -> None:
+    """Appends the bids' events, in order, as the transaction's last statements: the journal's head row is
+    locked from the first append to the commit, so appending last keeps every other writer's wait short."""
+    for audit in audits:
+        audit_record(actor=audit.actor, event=EventType.BID_PLACED, obj=session, details=audit.details)
+
+
+def _run_autobids(session: QuotationSession, at: dt.datetime, audits: list[_Audit]) -> list[Bid]:
     """The bots' answer to the current best price, computed at once (zakupki.procedures.autobid)."""
+    if session.autobids_active == 0:
+        return []
     step_min, step_max = _steps(session)
     if not autobid_steps_supported(step_min=step_min, step_max=step_max):
         return []
@@ -221,12 +297,21 @@ def _run_autobids(session: QuotationSession, at: dt.datetime) -> list[Bid]:
         bots=bots,
     )
     return [
-        _accept(session, supplier=suppliers[row.supplier_id], price=row.price, at=at, user=None, is_auto=True)
+        _accept(
+            session,
+            supplier=suppliers[row.supplier_id],
+            seat=_seat_of(session, suppliers[row.supplier_id]),
+            price=row.price,
+            at=at,
+            user=None,
+            is_auto=True,
+            audits=audits,
+        )
         for row in rows
     ]
 
 
-def _finish_bidding_change(session: QuotationSession) -> None:
+def _finish_bidding_change(session: QuotationSession, audits: list[_Audit]) -> None:
     session.save(
         update_fields=[
             "best_price",
@@ -238,6 +323,7 @@ def _finish_bidding_change(session: QuotationSession) -> None:
         ]
     )
     notify_on_commit(session.pk)
+    _record_audits(session, audits)
 
 
 def bid_place(
@@ -252,13 +338,24 @@ def bid_place(
     moment = now or timezone.now()
     price = _checked_price(price)
     supplier = _bidding_supplier(supplier_user, session, moment)
+    audits: list[_Audit] = []
     with _session_gate(session.pk), transaction.atomic():
-        locked = locked_session(session)
+        locked = _locked_for_bid(session)
         _check_open(locked, moment)
-        _check_step(locked, supplier, price)
-        bid = _accept(locked, supplier=supplier, price=price, at=moment, user=supplier_user, is_auto=False)
-        _run_autobids(locked, moment)
-        _finish_bidding_change(locked)
+        seat, leader_id = _bidder_and_leader(locked, supplier)
+        _check_step(locked, supplier, price, leader_id=leader_id)
+        bid = _accept(
+            locked,
+            supplier=supplier,
+            seat=seat,
+            price=price,
+            at=moment,
+            user=supplier_user,
+            is_auto=False,
+            audits=audits,
+        )
+        _run_autobids(locked, moment, audits)
+        _finish_bidding_change(locked, audits)
     return bid
 
 
@@ -279,6 +376,9 @@ def autobid_set(
         if floor_price >= locked.start_price:
             raise ValidationFailed({"floor_price": "Минимальная цена должна быть ниже НМЦК"})
         autobid = AutoBid.objects.filter(session=locked, supplier=supplier).first()
+        if autobid is None or not autobid.active:
+            locked.autobids_active += 1
+            locked.save(update_fields=["autobids_active", "updated_at"])
         if autobid is None:
             autobid = AutoBid.objects.create(
                 session=locked,
@@ -298,8 +398,9 @@ def autobid_set(
             obj=locked,
             details={"supplier": supplier.inn, "floor_price": floor_price},
         )
-        if _run_autobids(locked, moment):
-            _finish_bidding_change(locked)
+        audits: list[_Audit] = []
+        if _run_autobids(locked, moment, audits):
+            _finish_bidding_change(locked, audits)
     return autobid
 
 
@@ -315,6 +416,8 @@ def autobid_cancel(
             raise Conflict("Автоставка не включена")
         autobid.active = False
         autobid.save(update_fields=["active"])
+        locked.autobids_active -= 1
+        locked.save(update_fields=["autobids_active", "updated_at"])
         audit_record(
             actor=supplier_user,
             event=EventType.AUTOBID_CANCELLED,

@@ -1,5 +1,6 @@
 """16 suppliers bid at once on one PostgreSQL session: every accepted bid is decided under the row lock."""
 
+import contextlib
 import random
 import threading
 from decimal import Decimal
@@ -11,7 +12,7 @@ from zakupki.accounts.enums import OrganizationKind, UserRole
 from zakupki.core.errors import DomainError
 from zakupki.documents.services.verification import journal_verify
 from zakupki.procedures.models import Bid, Participant, QuotationSession
-from zakupki.procedures.services import autobid_set, bid_place
+from zakupki.procedures.services import autobid_set, bid_place, bidding
 from zakupki.procedures.tests.conftest import NOW, make_org, make_user
 
 THREADS = 16
@@ -21,14 +22,28 @@ D = Decimal
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_bids_form_one_valid_ladder(session, region):
-    # given: 16 suppliers; two of them also run bots with floors far below
+@pytest.mark.parametrize(
+    ("gate", "bots", "steps"),
+    [
+        ("in-process gate", True, 3),
+        ("row lock only", True, 3),
+        # one step at a time keeps the price near the НМЦК, where a bid judged against a stale leader
+        # or best bid would still pass the step rule and collide
+        ("row lock only", False, 1),
+    ],
+)
+def test_concurrent_bids_form_one_valid_ladder(session, region, monkeypatch, gate, bots, steps):
+    # given: 16 suppliers; two of them may also run bots with floors far below. Without the in-process
+    # gate every thread waits on the session's row lock, as requests in different server processes do.
+    if gate == "row lock only":
+        monkeypatch.setattr(bidding, "_session_gate", lambda session_id: contextlib.nullcontext())
     users = [
         make_user(make_org(region, OrganizationKind.SUPPLIER), UserRole.SUPPLIER) for _ in range(THREADS)
     ]
     at = session.published_at
-    autobid_set(session=session, supplier_user=users[0], floor_price=D("30000.00"), now=at)
-    autobid_set(session=session, supplier_user=users[1], floor_price=D("30500.00"), now=at)
+    if bots:
+        autobid_set(session=session, supplier_user=users[0], floor_price=D("30000.00"), now=at)
+        autobid_set(session=session, supplier_user=users[1], floor_price=D("30500.00"), now=at)
     start = threading.Barrier(THREADS)
     accepted: list[tuple[int, Decimal]] = []
     errors: list[BaseException] = []
@@ -42,7 +57,7 @@ def test_concurrent_bids_form_one_valid_ladder(session, region):
                 current = QuotationSession.objects.get(pk=session.pk)
                 reference = current.best_price or current.start_price
                 assert current.step_min is not None
-                price = reference - current.step_min * rnd.randint(1, 3)
+                price = reference - current.step_min * rnd.randint(1, steps)
                 try:
                     bid = bid_place(session=current, supplier_user=users[n], price=price, now=NOW)
                 except DomainError:
