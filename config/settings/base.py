@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "zakupki.purchases",
     "zakupki.contracts",
     "zakupki.oversight",
+    "zakupki.notifications",
+    "zakupki.public_signals",
     "zakupki.worker",
     "zakupki.api",
     "zakupki.web",

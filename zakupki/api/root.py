@@ -6,10 +6,14 @@ from zakupki.api.renderers import ApiJSONRenderer
 from zakupki.api.routers import (
     accounts,
     catalog,
+    contract_terms,
     contracts,
     journal,
+    notifications,
     organizations,
+    oversight,
     procedures,
+    public_signals,
     purchases,
     regions,
     rules,
@@ -40,6 +44,10 @@ for router in (
     catalog.router,
     procedures.router,
     purchases.router,
+    contract_terms.router,  # before contracts: /contracts/signing-deadlines is not a contract id
     contracts.router,
+    oversight.router,
+    public_signals.router,
+    notifications.router,
 ):
     api.add_router("", router)

@@ -1,7 +1,8 @@
 """Time events of the contracts domain (architecture rule 9).
 
-Contract.next_check_at is set while a unilateral refusal awaits its effective instant; the handler
-terminates the contract then (idempotently) or clears the field. Overdue payments and acceptance
+Contract.next_check_at is set while a draft awaits a side's signature (the handler journals a missed
+signing deadline once per side) and while a unilateral refusal awaits its effective instant (the handler
+terminates the contract then, idempotently); otherwise the field is cleared. Overdue payments and acceptance
 decisions need no worker: they are computed at read time (selectors), as is the refusal's effect
 (`selectors.contract_effective_status`)."""
 
@@ -14,11 +15,17 @@ from typing import Any
 from django.db import models
 
 from zakupki.contracts.models import Contract
+from zakupki.contracts.services.signing_deadlines import contract_signing_time_event
 from zakupki.contracts.services.termination import contract_time_event
+from zakupki.contracts.signing_deadlines import AWAITING_SIGNATURE
 
 
 def _contract_due(contract: Contract, now: dt.datetime) -> None:
-    contract_time_event(contract=contract, now=now)
+    # One due time per row: a draft waits for a signature, a concluded contract for a refusal's effect.
+    if contract.status in AWAITING_SIGNATURE:
+        contract_signing_time_event(contract=contract, now=now)
+    else:
+        contract_time_event(contract=contract, now=now)
 
 
 CONTRACT_DUE: tuple[str, type[models.Model], Callable[[Any, dt.datetime], None]] = (

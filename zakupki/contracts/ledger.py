@@ -117,3 +117,33 @@ def small_purchase_charge(
     ledger.contracts_count += 1
     ledger.save(update_fields=["spent", "contracts_count"])
     return SmallPurchaseLedgerEntry.objects.create(ledger=ledger, contract=contract, amount=amount)
+
+
+def small_purchase_reprice(*, contract: Contract, new_price: Decimal, on: dt.date, apply: bool) -> None:
+    """A change of the contract price (ст.95 ч.1) moves its ledger charge by the difference. An increase
+    must fit the per-contract cap and what remains of the annual cap of the year it was charged to. With
+    `apply=False` only checks (the proposal); with `apply=True` locks the ledger and records the new
+    amount (the change coming into force, inside its transaction)."""
+    entry = SmallPurchaseLedgerEntry.objects.filter(contract=contract).select_related("ledger").first()
+    if entry is None:
+        return
+    basis = PurchaseBasis(entry.ledger.basis)
+    delta = new_price - entry.amount
+    ledger = _locked_ledger(contract.customer, entry.ledger.year, basis) if apply else entry.ledger
+    if delta > 0:
+        check_contract_cap(customer=contract.customer, basis=basis, amount=new_price, on=on)
+        in_year = on if on.year == ledger.year else dt.date(ledger.year, 12, 31)
+        cap = annual_cap(customer=contract.customer, basis=basis, on=in_year)
+        if ledger.spent + delta > cap:
+            remaining = max(cap - ledger.spent, Decimal(0))
+            raise CapExceeded(
+                f"Увеличение цены на {format_rub(delta)} превышает годовой объём закупок по "
+                f"{basis.label}: лимит {format_rub(cap)}, использовано {format_rub(ledger.spent)}, "
+                f"остаток {format_rub(remaining)}",
+                field="quantities",
+            )
+    if apply:
+        ledger.spent += delta
+        ledger.save(update_fields=["spent"])
+        entry.amount = new_price
+        entry.save(update_fields=["amount"])

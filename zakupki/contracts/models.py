@@ -341,3 +341,15 @@ class TerminationProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Соглашение о расторжении {self.contract_id} ({self.status})"
+
+
+# Acceptance documents as signed PDFs, the acceptance commission and its votes (issue 4).
+from zakupki.contracts.models_acceptance import AcceptanceApproval as AcceptanceApproval  # noqa: E402
+from zakupki.contracts.models_acceptance import AcceptanceCommission as AcceptanceCommission  # noqa: E402
+from zakupki.contracts.models_acceptance import (  # noqa: E402
+    AcceptanceCommissionMember as AcceptanceCommissionMember,
+)
+from zakupki.contracts.models_acceptance import AcceptancePaper as AcceptancePaper  # noqa: E402
+from zakupki.contracts.models_terms import ContractChange as ContractChange  # noqa: E402
+from zakupki.contracts.models_terms import ContractChangeLine as ContractChangeLine  # noqa: E402
+from zakupki.contracts.models_terms import ContractSigningOverdue as ContractSigningOverdue  # noqa: E402

@@ -75,3 +75,44 @@ class EventType(models.TextChoices):
     SIGNING_KEY_ISSUED = "signing_key.issued", "Выдан ключ электронной подписи"
     SIGNING_KEY_REVOKED = "signing_key.revoked", "Ключ электронной подписи отозван"
     DOCUMENT_SIGNED = "document.signed", "Документ подписан электронной подписью"
+    NOTIFICATION_SENT = "notification.sent", "Направлено уведомление"
+    ACCEPTANCE_COMMISSION_APPOINTED = (
+        "contract.acceptance_commission_appointed",
+        "Заказчик назначил приёмочную комиссию по контракту",
+    )
+    ACCEPTANCE_VOTED = (
+        "contract.acceptance_voted",
+        "Член приёмочной комиссии проголосовал по документу о приёмке",
+    )
+    SIGNAL_SUBMITTED = "signal.submitted", "Гражданин подал сообщение"
+    SIGNAL_PUBLISHED = "signal.published", "Сообщение гражданина опубликовано и направлено организации"
+    SIGNAL_REJECTED = "signal.rejected", "Сообщение гражданина отклонено модератором"
+    SIGNAL_ANSWER_SUBMITTED = "signal.answer_submitted", "Организация дала ответ на сообщение"
+    SIGNAL_ANSWER_PUBLISHED = "signal.answer_published", "Ответ на сообщение опубликован"
+    SIGNAL_ANSWER_REJECTED = "signal.answer_rejected", "Ответ на сообщение отклонён модератором"
+    SIGNAL_RATED = "signal.rated", "Гражданин оценил ответ"
+    SIGNAL_RETURNED = "signal.returned", "Гражданин вернул сообщение на повторный ответ"
+    SIGNAL_DUE_SOON = "signal.due_soon", "Истекает срок ответа на сообщение"
+    SIGNAL_OVERDUE = "signal.overdue", "Просрочен срок ответа на сообщение"
+    CONTRACT_CHANGE_PROPOSED = (
+        "contract.change_proposed",
+        "Заказчик направил поставщику дополнительное соглашение",
+    )
+    CONTRACT_CHANGE_SIGNED_BY_SUPPLIER = (
+        "contract.change_signed_by_supplier",
+        "Дополнительное соглашение подписано поставщиком",
+    )
+    CONTRACT_CHANGE_IN_FORCE = "contract.change_in_force", "Дополнительное соглашение вступило в силу"
+    CONTRACT_CHANGE_DECLINED = "contract.change_declined", "Поставщик отклонил дополнительное соглашение"
+    CONTRACT_CHANGE_WITHDRAWN = "contract.change_withdrawn", "Заказчик отозвал дополнительное соглашение"
+    CONTRACT_SIGNING_OVERDUE = "contract.signing_overdue", "Сторона не подписала контракт в срок"
+    CONTRACT_STAGE_PLAN_SET = "contract.stage_plan_set", "Заказчик установил этапы исполнения контракта"
+    COMPLAINT_FILED = "complaint.filed", "Подана жалоба в контрольный орган"
+    COMPLAINT_ACCEPTED = "complaint.accepted", "Жалоба принята к рассмотрению"
+    COMPLAINT_RETURNED = "complaint.returned", "Жалоба возвращена заявителю"
+    COMPLAINT_WITHDRAWN = "complaint.withdrawn", "Жалоба отозвана заявителем"
+    COMPLAINT_DECIDED = "complaint.decided", "Принято решение по жалобе"
+    COMPLAINT_REVIEW_OVERDUE = "complaint.review_overdue", "Просрочен срок рассмотрения жалобы"
+    COMPLAINT_ORDER_ISSUED = "complaint.order_issued", "Заказчику выдано предписание"
+    COMPLAINT_ORDER_EXECUTED = "complaint.order_executed", "Заказчик отчитался об исполнении предписания"
+    COMPLAINT_ORDER_OVERDUE = "complaint.order_overdue", "Просрочен срок исполнения предписания"

@@ -1,6 +1,7 @@
 """Demo contracts in Moscow, one in each state a contract manager meets, all through the real services
-(GOST keys issued, both sides sign, acceptance, payment, termination). The only shortcut: the overdue
-contract gets an execution date in the past before it is concluded, so that its stage is late today."""
+(GOST keys issued, both sides sign, acceptance, payment, termination, a two-stage plan, a supplementary
+agreement in force). The only shortcut: the overdue contract gets an execution date in the past before
+it is concluded, so that its stage is late today."""
 
 from __future__ import annotations
 
@@ -11,17 +12,24 @@ from django.db.models import QuerySet
 from zakupki.accounts.models import User
 from zakupki.catalog.models import SupplierOffer
 from zakupki.catalog.selectors import item_buyable_offers, region_today
+from zakupki.contracts.change_states import ChangeKind
 from zakupki.contracts.models import Contract
 from zakupki.contracts.services import (
     AcceptanceLineData,
+    StagePlanData,
     acceptance_decide,
     acceptance_submit,
+    contract_change_propose,
+    contract_change_sign_customer,
+    contract_change_sign_supplier,
     contract_sign_customer,
     contract_sign_supplier,
+    contract_stage_plan_set,
     contract_terminate_by_agreement,
     contract_unilateral_refusal,
     payment_record,
 )
+from zakupki.core.money import round_money
 from zakupki.documents.services.signatures import signing_key_issue
 from zakupki.procedures.enums import OfferStatus
 from zakupki.procedures.models import QuotationSession
@@ -99,7 +107,7 @@ def load_demo_contracts() -> list[Contract]:
         )
         contracts.append(contract)
 
-    offers = list(_offers(customer)[:4])
+    offers = list(_offers(customer)[:6])
     if len(offers) < 4:
         return contracts
     today = region_today(customer.organization.region)
@@ -140,4 +148,38 @@ def load_demo_contracts() -> list[Contract]:
         reason="Потребность отпала",
     )
     contracts.append(agreed)
+    contracts.extend(_terms_demo(customer, offers[4:6], today))
     return contracts
+
+
+def _terms_demo(customer: User, offers: list[SupplierOffer], today: dt.date) -> list[Contract]:
+    """6. Two stages planned in the draft (half now, half in a month); 7. a price reduction by a
+    supplementary agreement signed by both sides and in force."""
+    if len(offers) < 2:
+        return []
+    staged = _bought(customer, offers[0], 2)
+    (item,) = staged.items.all()
+    half = item.quantity / 2
+    contract_stage_plan_set(
+        contract=staged,
+        user=customer,
+        stages=[
+            StagePlanData(due_date=today + dt.timedelta(days=10), quantities={item.pk: half}),
+            StagePlanData(due_date=today + dt.timedelta(days=40), quantities={item.pk: item.quantity - half}),
+        ],
+    )
+    staged = _signed(staged, customer_user=customer)
+
+    reduced = _signed(_bought(customer, offers[1], 1), customer_user=customer)
+    (item,) = reduced.items.all()
+    change = contract_change_propose(
+        contract=reduced,
+        user=customer,
+        kind=ChangeKind.PRICE_REDUCTION,
+        reason="Поставщик предложил скидку 5 % после заключения контракта",
+        unit_prices={item.pk: round_money(item.unit_price * 95 / 100)},
+    )
+    contract_change_sign_supplier(change=change, user=_member(reduced.supplier_id))
+    contract_change_sign_customer(change=change, user=customer)
+    reduced.refresh_from_db()
+    return [staged, reduced]

@@ -124,3 +124,10 @@ def load_plan(plan: DemoPlan) -> None:
         for region in plan.regions:
             _load_region(region, admin=admin)
         citizen_register(person=_person(plan.citizen), region_code=plan.citizen_region)
+        region_admin = User.objects.get(role=UserRole.REGIONAL_ADMIN, region__code=plan.citizen_region)
+        staff_user_create(
+            person=_person(plan.moderator),
+            role=UserRole.MODERATOR,
+            actor=region_admin,
+            region=Region.objects.get(code=plan.citizen_region),
+        )

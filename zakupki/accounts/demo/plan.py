@@ -55,6 +55,8 @@ class DemoPlan:
     regions: tuple[RegionPlan, ...]
     citizen: PersonPlan
     citizen_region: str
+    # The moderator of citizens' signals, appointed by the regional admin of `citizen_region`.
+    moderator: PersonPlan = PersonPlan(username="moderator", full_name="Смирнова Ольга Викторовна")
 
     def organizations(self) -> list[OrgPlan]:
         return [org for r in self.regions for org in (r.control_body, *r.customers, *r.suppliers)]

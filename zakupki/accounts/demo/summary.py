@@ -10,7 +10,7 @@ from zakupki.accounts.roles import role_of
 from zakupki.documents.models import AuditEvent
 
 # One login per role, in the order a visitor would try them.
-DEMO_LOGINS = ("admin", "region77", "customer", "supplier", "control", "citizen")
+DEMO_LOGINS = ("admin", "region77", "customer", "supplier", "control", "moderator", "citizen")
 
 
 def demo_counts() -> dict[str, int]:

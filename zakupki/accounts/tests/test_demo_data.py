@@ -1,4 +1,5 @@
 import io
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -30,8 +31,13 @@ SMALL_COUNTS = {
     "sonko": 2,
     "individuals": 30,
     "control_bodies": 6,
-    "users": 182,  # admin + 6 regional admins + 6 control body users + 48 + 120 + citizen
+    "users": 183,  # admin + 6 regional admins + 6 control body users + 48 + 120 + citizen + moderator
 }
+
+
+# What the complaints demo adds to counters shared with the contracts demo: 14 signed step PDFs and the
+# keys of the control body and of three suppliers that had none.
+COMPLAINT_SHARED_EVENTS = {"document.stored": 14, "document.signed": 14, "signing_key.issued": 4}
 
 
 def run_demo(*args: str) -> str:
@@ -72,6 +78,8 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
     # contract executed, one half delivered and paid, one late with a unilateral refusal pending, one
     # waiting for the customer's signature, one terminated by agreement.
     assert sorted(Contract.objects.values_list("status", flat=True)) == [
+        "concluded",
+        "concluded",
         "executed",
         "executing",
         "signed_by_supplier",
@@ -80,14 +88,15 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
     ]
     contract_events = {
         "session.contract_offer_accepted": 1,
-        "purchase.direct_created": 4,
-        "contract.created": 5,
-        "signing_key.issued": 6,
-        "document.stored": 5,
-        "document.signed": 9,
-        "contract.signed_by_supplier": 5,
-        "contract.concluded": 4,
-        "contract.stage_created": 4,
+        "purchase.direct_created": 6,
+        "contract.created": 7,
+        "signing_key.issued": 7,
+        # + an acceptance PDF and a decision PDF, each stored and signed, for both acceptances
+        "document.stored": 12,
+        "document.signed": 19,
+        "contract.signed_by_supplier": 7,
+        "contract.concluded": 6,
+        "contract.stage_created": 5,
         "contract.acceptance_submitted": 2,
         "contract.acceptance_decided": 2,
         "contract.executing": 2,
@@ -95,13 +104,67 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
         "contract.executed": 1,
         "contract.unilateral_refusal": 1,
         "contract.terminated": 1,
+        # contract terms (zakupki/accounts/demo/contracts.py, 6 and 7): a two-stage plan, a change in force
+        "contract.stage_plan_set": 1,
+        "contract.change_proposed": 1,
+        "contract.change_signed_by_supplier": 1,
+        "contract.change_in_force": 1,
     }
     for event, count in contract_events.items():
         assert (event, AuditEvent.objects.filter(event=event).count()) == (
             event,
-            count + (event == "document.stored"),
+            count
+            + (event == "document.stored") * 2  # + the session protocol + a signal's photo
+            + COMPLAINT_SHARED_EVENTS.get(event, 0),
         )
-    assert events == (
+    # Citizens' signals (zakupki/public_signals/demo.py) in every state; each step notifies someone
+    # (17 notification.sent), one photo is stored, and the «moderator» login is registered.
+    signal_events = {
+        "signal.submitted": 8,
+        "signal.published": 6,
+        "signal.rejected": 1,
+        "signal.answer_submitted": 4,
+        "signal.answer_published": 3,
+        "signal.rated": 1,
+        "signal.returned": 1,
+    }
+    for event, count in signal_events.items():
+        assert (event, AuditEvent.objects.filter(event=event).count()) == (event, count)
+    assert (
+        AuditEvent.objects.filter(event="notification.sent", details__kind__startswith="signal.").count()
+        == 17
+    )
+    signals_total = sum(signal_events.values()) + 17 + 1 + 1
+    # Complaints (zakupki/oversight/demo.py): six, one per state; each step a stored and signed PDF.
+    complaint_events = {
+        "complaint.filed": 6,
+        "complaint.accepted": 3,
+        "complaint.returned": 1,
+        "complaint.withdrawn": 1,
+        "complaint.decided": 2,
+        "complaint.order_issued": 1,
+    }
+    for event, count in complaint_events.items():
+        assert (event, AuditEvent.objects.filter(event=event).count()) == (event, count)
+    complaint_notices = AuditEvent.objects.filter(
+        event="notification.sent", details__kind__startswith="complaint."
+    ).count()
+    assert complaint_notices == 25
+    signals_total += (
+        sum(complaint_events.values()) + sum(COMPLAINT_SHARED_EVENTS.values()) + complaint_notices
+    )
+    # Deadline reminders of the demo contracts (zakupki/notifications/demo.py runs the sweep at once): the
+    # late contract's overdue stage to both sides, the customer's signature soon due.
+    contract_notices = dict(
+        Counter(
+            AuditEvent.objects.filter(
+                event="notification.sent", details__kind__startswith="contract."
+            ).values_list("details__kind", flat=True)
+        )
+    )
+    assert contract_notices == {"contract.stage_overdue": 2, "contract.customer_signing_due_soon": 1}
+    signals_total += sum(contract_notices.values())
+    assert events == signals_total + (
         6 * 4 + 168 + 42 + 2 + 1 + offers + 3 + 2 + 6 + 1 + 1 + 1 + sum(contract_events.values())
     )
 
@@ -154,6 +217,7 @@ EXPECTED_ROLES = {
     "customer": "customer",
     "supplier": "supplier",
     "control": "control_body",
+    "moderator": "moderator",
     "citizen": "citizen",
 }
 

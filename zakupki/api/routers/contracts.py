@@ -6,7 +6,8 @@ not exist (404)."""
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Status
 
@@ -14,6 +15,15 @@ from zakupki.accounts.models import User
 from zakupki.accounts.roles import is_member_of
 from zakupki.api.auth import AUTH, current_user
 from zakupki.api.encoding import money_text
+from zakupki.api.schemas.acceptance import (
+    AcceptanceCommissionOut,
+    AcceptanceFileOut,
+    AcceptanceVoteOut,
+    CommissionIn,
+    CommissionMemberOut,
+    SignatureOut,
+    VoteIn,
+)
 from zakupki.api.schemas.common import ERROR_CODES, ErrorOut
 from zakupki.api.schemas.contracts import (
     AcceptanceCorrectIn,
@@ -36,18 +46,35 @@ from zakupki.api.schemas.contracts import (
     TerminationOut,
 )
 from zakupki.contracts.enums import AcceptanceStatus, StageStatus
-from zakupki.contracts.models import AcceptanceDocument, Contract, ContractItem, Stage, TerminationProposal
+from zakupki.contracts.models import (
+    AcceptanceDocument,
+    AcceptancePaper,
+    Contract,
+    ContractItem,
+    Stage,
+    TerminationProposal,
+)
 from zakupki.contracts.selectors import (
     acceptance_payment_is_overdue,
     contract_effective_status,
     contract_visible_to,
     contracts_of_organization,
 )
+from zakupki.contracts.selectors_acceptance import (
+    acceptance_paper_pdf,
+    acceptance_papers,
+    acceptance_signatures,
+    acceptance_votes,
+    commission_members,
+    contract_commission,
+)
 from zakupki.contracts.services import (
     AcceptanceLineData,
+    acceptance_commission_appoint,
     acceptance_correct,
     acceptance_decide,
     acceptance_submit,
+    acceptance_vote,
     contract_cure_breach,
     contract_sign_customer,
     contract_sign_supplier,
@@ -164,6 +191,8 @@ def _document_out(document: AcceptanceDocument, stage_number: int) -> Acceptance
             PaymentOut(id=p.pk, amount=money_text(p.amount), paid_on=p.paid_on)
             for p in document.payments.order_by("paid_on", "pk")
         ],
+        files=acceptance_files_out(document),
+        votes=acceptance_votes_out(document),
     )
 
 
@@ -212,6 +241,7 @@ def contract_detail_out(contract: Contract, viewer: User) -> ContractDetailOut:
         ],
         acceptance_documents=[_document_out(d, numbers[d.stage_id]) for d in documents],
         termination=termination,
+        acceptance_commission=acceptance_commission_out(contract),
     )
 
 
@@ -418,3 +448,128 @@ def signing_key_issue_view(request: HttpRequest, payload: SigningKeyIn) -> Statu
     return Status(
         201, SigningKeyOut(serial=key.serial, valid_from=key.valid_from, valid_until=key.valid_until)
     )
+
+
+# ------------------------------------------------------------------------------------------------------
+# Acceptance as signed documents (issue 4): the PDFs, the acceptance commission and its members' votes.
+
+
+def acceptance_files_out(document: AcceptanceDocument) -> list[AcceptanceFileOut]:
+    return [
+        AcceptanceFileOut(
+            kind=paper.kind,
+            kind_label=str(AcceptancePaper.Kind(paper.kind).label),
+            title=paper.file.title,
+            sha256=paper.file.sha256,
+            url=reverse("api-v1:acceptance_file", args=[document.stage.contract_id, document.pk, paper.kind]),
+            signatures=[
+                SignatureOut(
+                    signer_id=s.signer_id,
+                    signer_name=s.signer.full_name or s.signer.username,
+                    purpose=s.purpose,
+                    signed_at=s.signed_at,
+                )
+                for s in acceptance_signatures(paper=paper)
+            ],
+        )
+        for paper in acceptance_papers(document=document)
+    ]
+
+
+def acceptance_votes_out(document: AcceptanceDocument) -> list[AcceptanceVoteOut]:
+    return [
+        AcceptanceVoteOut(
+            member_id=vote.member_id,
+            member_name=vote.member.full_name or vote.member.username,
+            verdict=vote.verdict,
+            verdict_label=str(vote.get_verdict_display()),
+            dissent_reason=vote.dissent_reason,
+            voted_at=vote.voted_at,
+        )
+        for vote in acceptance_votes(document=document)
+    ]
+
+
+def acceptance_commission_out(contract: Contract) -> AcceptanceCommissionOut | None:
+    commission = contract_commission(contract=contract)
+    if commission is None:
+        return None
+    return AcceptanceCommissionOut(
+        appointed_at=commission.appointed_at,
+        members=[
+            CommissionMemberOut(
+                user_id=row.user_id, name=row.user.full_name or row.user.username, is_chair=row.is_chair
+            )
+            for row in commission_members(commission=commission)
+        ],
+    )
+
+
+@router.get(
+    "/contracts/{contract_id}/acceptance/{document_id}/files/{kind}",
+    auth=AUTH,
+    response={200: None, ERROR_CODES: ErrorOut},
+    url_name="acceptance_file",
+    openapi_extra={
+        "responses": {200: {"content": {"application/pdf": {}}, "description": "Подписанный файл, PDF"}}
+    },
+)
+def acceptance_file_view(request: HttpRequest, contract_id: int, document_id: int, kind: str) -> HttpResponse:
+    """PDF документа о приёмке (kind=submission, подписан поставщиком) или решения заказчика
+    (kind=decision: документ о приёмке или мотивированный отказ, подписан заказчиком)."""
+    user = current_user(request)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
+    filename, content = acceptance_paper_pdf(document=_document(contract, document_id), kind=kind)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@router.post(
+    "/contracts/{contract_id}/acceptance-commission",
+    auth=AUTH,
+    response={201: ContractDetailOut, ERROR_CODES: ErrorOut},
+)
+def acceptance_commission_view(
+    request: HttpRequest, contract_id: int, payload: CommissionIn
+) -> Status[ContractDetailOut]:
+    """Назначить приёмочную комиссию по контракту (заказчик; ч. 6 ст. 94 44-ФЗ)."""
+    user = current_user(request)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
+    people = {u.pk: u for u in User.objects.filter(pk__in=[*payload.member_ids, payload.chair_id])}
+    strangers = [
+        pk for pk in payload.member_ids if pk not in people or not is_member_of(people[pk], contract.customer)
+    ]
+    if strangers:
+        raise ValidationFailed(
+            {
+                "member_ids": f"Не сотрудники заказчика по контракту: {', '.join(f'№ {pk}' for pk in strangers)}"
+            }
+        )
+    acceptance_commission_appoint(
+        contract=contract,
+        user=user,
+        members=[people[pk] for pk in payload.member_ids],
+        chair=people.get(payload.chair_id),
+    )
+    return Status(201, contract_detail_out(contract, user))
+
+
+@router.post(
+    "/contracts/{contract_id}/acceptance/{document_id}/vote",
+    auth=AUTH,
+    response={200: ContractDetailOut, ERROR_CODES: ErrorOut},
+)
+def acceptance_vote_view(
+    request: HttpRequest, contract_id: int, document_id: int, payload: VoteIn
+) -> ContractDetailOut:
+    """Голос члена приёмочной комиссии: согласен или особое мнение с причиной; подписывает документ."""
+    user = current_user(request)
+    contract = contract_visible_to(contract_id=contract_id, viewer=user)
+    acceptance_vote(
+        document=_document(contract, document_id),
+        user=user,
+        approve=payload.verdict == "approve",
+        dissent_reason=payload.reason,
+    )
+    return contract_detail_out(contract, user)

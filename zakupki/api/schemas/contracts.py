@@ -6,6 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from zakupki.api.schemas.acceptance import AcceptanceCommissionOut, AcceptanceFileOut, AcceptanceVoteOut
 from zakupki.api.schemas.common import Input
 
 
@@ -79,6 +80,8 @@ class AcceptanceDocumentOut(Schema):
     payment_overdue: bool
     lines: list[AcceptanceLineOut]
     payments: list[PaymentOut]
+    files: list[AcceptanceFileOut] = []  # the signed PDFs (schemas/acceptance.py)
+    votes: list[AcceptanceVoteOut] = []
 
 
 class TerminationOut(Schema):
@@ -97,6 +100,7 @@ class ContractDetailOut(ContractListItemOut):
     stages: list[StageOut]
     acceptance_documents: list[AcceptanceDocumentOut]
     termination: TerminationOut | None
+    acceptance_commission: AcceptanceCommissionOut | None = None
 
 
 class LineIn(Input):

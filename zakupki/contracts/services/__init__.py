@@ -7,9 +7,18 @@ from zakupki.contracts.services.acceptance import (
     acceptance_decide,
     acceptance_submit,
 )
+from zakupki.contracts.services.changes import (
+    contract_change_decline,
+    contract_change_propose,
+    contract_change_sign_customer,
+    contract_change_sign_supplier,
+    contract_change_withdraw,
+)
+from zakupki.contracts.services.commission import acceptance_commission_appoint, acceptance_vote
 from zakupki.contracts.services.creation import ContractItemData, contract_create_from_award
 from zakupki.contracts.services.payments import payment_record
 from zakupki.contracts.services.signing import contract_sign_customer, contract_sign_supplier
+from zakupki.contracts.services.stage_plan import StagePlanData, contract_stage_plan_set
 from zakupki.contracts.services.termination import (
     contract_cure_breach,
     contract_terminate_by_agreement,
@@ -22,6 +31,15 @@ from zakupki.contracts.services.termination import (
 )
 
 __all__ = [
+    "StagePlanData",
+    "contract_change_decline",
+    "contract_change_propose",
+    "contract_change_sign_customer",
+    "contract_change_sign_supplier",
+    "contract_change_withdraw",
+    "contract_stage_plan_set",
+    "acceptance_commission_appoint",
+    "acceptance_vote",
     "termination_agreement_accept",
     "termination_agreement_decline",
     "termination_agreement_propose",

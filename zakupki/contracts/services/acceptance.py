@@ -35,6 +35,12 @@ from zakupki.contracts.services._common import (
     require_member,
     stage_set_status,
 )
+from zakupki.contracts.services.acceptance_papers import (
+    decision_paper_create,
+    require_signing_key,
+    submission_paper_create,
+)
+from zakupki.contracts.services.commission import commission_missing_votes, commission_of
 from zakupki.core.errors import Conflict, ValidationFailed
 from zakupki.core.money import round_money
 from zakupki.documents.events import EventType
@@ -180,6 +186,7 @@ def acceptance_submit(
     """The supplier places a signed acceptance document for (part of) a stage."""
     require_member(user, stage.contract.supplier, MSG_NOT_SUPPLIER)
     now = now or timezone.now()
+    require_signing_key(user, now)
     with transaction.atomic():
         locked = _locked_stage(stage)
         locked.contract = _locked_contract(locked.contract_id)
@@ -195,6 +202,7 @@ def acceptance_submit(
             version=1,
             replaces=None,
         )
+        paper = submission_paper_create(acceptance=document, user=user, now=now)
         audit_record(
             actor=user,
             event=EventType.ACCEPTANCE_SUBMITTED,
@@ -206,6 +214,7 @@ def acceptance_submit(
                 "total": document.total,
                 "decision_due_at": document.decision_due_at,
                 "lines": _lines_details(document),
+                "document_sha256": paper.file.sha256,
             },
         )
     return document
@@ -222,6 +231,7 @@ def acceptance_correct(
     stage = document.stage
     require_member(user, stage.contract.supplier, MSG_NOT_SUPPLIER)
     now = now or timezone.now()
+    require_signing_key(user, now)
     with transaction.atomic():
         previous = AcceptanceDocument.objects.select_for_update().get(pk=document.pk)
         if previous.status != AcceptanceStatus.REFUSED:
@@ -243,6 +253,7 @@ def acceptance_correct(
             version=previous.version + 1,
             replaces=previous,
         )
+        paper = submission_paper_create(acceptance=corrected, user=user, now=now)
         audit_record(
             actor=user,
             event=EventType.ACCEPTANCE_CORRECTED,
@@ -253,6 +264,7 @@ def acceptance_correct(
                 "replaces": previous.pk,
                 "total": corrected.total,
                 "lines": _lines_details(corrected),
+                "document_sha256": paper.file.sha256,
             },
         )
     return corrected
@@ -305,6 +317,20 @@ def _stage_status_after_decision(stage: Stage) -> StageStatus:
     return StageStatus.REFUSED
 
 
+def _require_commission_votes(document: AcceptanceDocument, contract: Contract) -> None:
+    """With a commission, the customer decides only after every member has voted (ч.6 ст.94; in the
+    EIS the members sign before the customer). Runs under the document's lock, as votes do."""
+    commission = commission_of(contract.pk)
+    if commission is None:
+        return
+    missing = commission_missing_votes(acceptance=document, commission=commission)
+    if missing:
+        names = ", ".join(member.full_name or member.username for member in missing)
+        raise Conflict(
+            f"Решение принимается после голосования всех членов приёмочной комиссии; не проголосовали: {names}"
+        )
+
+
 def acceptance_decide(
     *,
     document: AcceptanceDocument,
@@ -323,6 +349,7 @@ def acceptance_decide(
         raise ValidationFailed({"decision": MSG_ONE_DECISION})
     require_member(user, document.stage.contract.customer, MSG_NOT_CUSTOMER)
     now = now or timezone.now()
+    require_signing_key(user, now)
     with transaction.atomic():
         locked = AcceptanceDocument.objects.select_for_update().get(pk=document.pk)
         if locked.status != AcceptanceStatus.SUBMITTED:
@@ -330,6 +357,7 @@ def acceptance_decide(
         stage = _locked_stage(locked.stage)
         contract = _locked_contract(stage.contract_id)
         require_in_force(contract, now)
+        _require_commission_votes(locked, contract)
         lines = list(locked.lines.select_related("contract_item").order_by("contract_item__position"))
         quantities = _accepted_quantities(locked, lines, full=full, accepted_lines=accepted_lines)
         for line in lines:
@@ -353,6 +381,8 @@ def acceptance_decide(
         acceptance_set_status(locked, status, fields=fields)
         stage.contract = contract
         stage_set_status(stage, _stage_status_after_decision(stage))
+        locked.stage = stage
+        paper = decision_paper_create(acceptance=locked, user=user, now=now)
         audit_record(
             actor=user,
             event=EventType.ACCEPTANCE_DECIDED,
@@ -365,6 +395,7 @@ def acceptance_decide(
                 "payment_due_at": locked.payment_due_at,
                 "reason": refuse_reason,
                 "lines": _lines_details(locked),
+                "document_sha256": paper.file.sha256,
             },
         )
     return locked

@@ -14,11 +14,13 @@ from zakupki.accounts.models import Organization, User
 from zakupki.contracts.enums import PurchaseBasis, SourceKind
 from zakupki.contracts.ledger import small_purchase_charge
 from zakupki.contracts.models import Contract, ContractItem
+from zakupki.contracts.services.signing_deadlines import signing_deadline_arm
 from zakupki.core.errors import Conflict, ValidationFailed
 from zakupki.core.money import round_money
 from zakupki.core.timeutil import local_date
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
+from zakupki.oversight.selectors import procedure_suspended
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ def contract_create_from_award(
         raise ValidationFailed(errors)
     if Contract.objects.filter(source_kind=source_kind, source_id=source_id).exists():
         raise Conflict("По этой закупке контракт уже создан")
+    if procedure_suspended(kind=source_kind, target_id=source_id):
+        raise Conflict(
+            "Закупка приостановлена по жалобе: контракт нельзя заключить до решения контрольного органа"
+        )
     try:
         return _create(
             customer=customer,
@@ -130,6 +136,7 @@ def _create(
             )
             for n, (item, amount) in enumerate(zip(items, amounts, strict=True), start=1)
         )
+        signing_deadline_arm(contract)  # the supplier's signing term starts with the draft
         # Every п.4/п.5 contract passes here, so the annual caps hold for all purchase routes alike.
         on = local_date(timezone.now(), customer.region.timezone)
         small_purchase_charge(contract=contract, basis=basis, on=on)

@@ -19,6 +19,8 @@ from zakupki.contracts.services._common import (
     quantity_text,
     require_member,
 )
+from zakupki.contracts.services.signing_deadlines import signing_deadline_arm
+from zakupki.contracts.services.stage_plan import stage_plan_rows
 from zakupki.core.errors import Conflict
 from zakupki.core.money import format_rub
 from zakupki.core.timeutil import format_ru_date, local_date
@@ -59,8 +61,11 @@ def _render(contract: Contract, now: dt.datetime) -> bytes:
         }
         for item in contract.items.all()
     ]
+    stages = stage_plan_rows(contract)
     due_text = (
-        format_ru_date(contract.execution_due_date)
+        f"по этапам, последний — {stages[-1]['due_text']}"
+        if stages
+        else format_ru_date(contract.execution_due_date)
         if contract.execution_due_date
         else f"{DEFAULT_EXECUTION_DAYS} календарных дней с даты заключения"
     )
@@ -71,6 +76,7 @@ def _render(contract: Contract, now: dt.datetime) -> bytes:
         "items": items,
         "price_text": format_rub(contract.price),
         "due_text": due_text,
+        "stages": stages,
         "payment_days": contract_rule_int("contract.payment.max_working_days", contract=contract, at=now),
         "tz": tz,
     }
@@ -105,6 +111,7 @@ def contract_sign_supplier(*, contract: Contract, user: User, now: dt.datetime |
             ContractStatus.SIGNED_BY_SUPPLIER,
             fields=["text_document", "supplier_signed_at", "supplier_signed_by"],
         )
+        signing_deadline_arm(locked)  # now the customer's term runs
         audit_record(
             actor=user,
             event=EventType.CONTRACT_SIGNED_BY_SUPPLIER,
@@ -167,11 +174,13 @@ def contract_sign_customer(*, contract: Contract, user: User, now: dt.datetime |
             ContractStatus.CONCLUDED,
             fields=["registry_number", "customer_signed_at", "customer_signed_by", "concluded_at"],
         )
+        signing_deadline_arm(locked)  # concluded: no signing term left
         audit_record(
             actor=user,
             event=EventType.CONTRACT_CONCLUDED,
             obj=locked,
             details={"registry_number": locked.registry_number, "signature_id": signature.pk},
         )
-        _create_default_stage(locked, now, user)
+        if not locked.stages.exists():  # the customer's stage plan (stage_plan.py) stands instead
+            _create_default_stage(locked, now, user)
     return locked

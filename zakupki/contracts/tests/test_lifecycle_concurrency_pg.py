@@ -13,6 +13,7 @@ from zakupki.contracts.tests import factories as f
 from zakupki.contracts.tests.test_lifecycle import Parties, concluded, items, stage_of
 from zakupki.core.errors import Conflict
 from zakupki.documents.models import AuditEvent
+from zakupki.documents.services.signatures import signing_key_issue
 from zakupki.documents.services.verification import journal_verify
 
 
@@ -32,6 +33,7 @@ def test_two_people_accepting_the_same_document_at_once_cannot_both_succeed():
         ],
     )
     deciders = [parties.buyer, f.member_of(parties.customer)]
+    signing_key_issue(user=deciders[1], actor=None)  # a decision is a signed document
     start = threading.Barrier(len(deciders))
     won: list[AcceptanceStatus] = []
     refused: list[str] = []

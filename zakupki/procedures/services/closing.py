@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from zakupki.contracts.enums import SourceKind
 from zakupki.core.errors import Conflict
 from zakupki.core.money import format_rub
 from zakupki.core.timeutil import format_ru_datetime, utc_offset_label
@@ -15,6 +16,7 @@ from zakupki.documents.events import EventType
 from zakupki.documents.pdf import render_pdf
 from zakupki.documents.services.audit import audit_record
 from zakupki.documents.services.storage import document_store
+from zakupki.oversight.selectors import procedure_suspended
 from zakupki.procedures.enums import SessionStatus, SubjectKind
 from zakupki.procedures.models import Participant, QuotationSession
 from zakupki.procedures.services._common import locked_session, notify_on_commit, session_set_status
@@ -106,6 +108,12 @@ def session_close(*, session: QuotationSession, now: dt.datetime) -> QuotationSe
             return session
         if session.ends_at is not None and now < session.ends_at:
             raise Conflict("Приём ценовых предложений ещё не завершён")
+        if procedure_suspended(kind=SourceKind.QUOTATION_SESSION, target_id=session.pk):
+            # Suspended by a complaint: bidding is over (by the clock) but summing up waits; the
+            # decision or withdrawal closes it (oversight.services.resume.procedure_resume).
+            session.next_check_at = None
+            session.save(update_fields=["next_check_at"])
+            return session
         session.closed_at, session.next_check_at = now, None
         if session.bids_count == 0:
             session_set_status(session, SessionStatus.FAILED, fields=["closed_at", "next_check_at"])

@@ -30,6 +30,7 @@ from zakupki.core.transitions import check_transition
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
 from zakupki.documents.services.storage import document_store
+from zakupki.oversight.selectors import procedure_suspended
 from zakupki.procedures.enums import SubjectKind
 from zakupki.procedures.services import SessionItemData, session_create
 from zakupki.purchases.enums import NeedStatus, ProposalStatus
@@ -315,6 +316,8 @@ def need_award(*, need: Need, proposal: NeedProposal, actor: User, reason: str) 
         )
         if chosen is None:
             raise ValidationFailed({"proposal": "Это предложение не действует по данной потребности"})
+        if procedure_suspended(kind=SourceKind.NEED, target_id=locked.pk):
+            raise Conflict("Закупка приостановлена по жалобе: выбрать предложение можно после решения")
         check_not_banned(supplier=chosen.supplier, region=customer.region, at=now)
         price = Decimal(chosen.price)
         contract = contract_create_from_award(

@@ -54,6 +54,11 @@ from zakupki.documents.services.signatures import signing_key_issue
 from zakupki.rules.calendar import add_working_days
 from zakupki.web.errors import acting_user, domain_errors
 from zakupki.web.forms.contracts import CourtForm, DecisionForm, LinesForm, PaymentForm, ReasonForm
+from zakupki.web.views.contracts_acceptance import (
+    ACCEPTANCE_ACTIONS,
+    acceptance_card_context,
+    acceptance_perform,
+)
 
 DUE_SOON_WORKING_DAYS = 10
 OPEN_STAGE_STATUSES = (StageStatus.PENDING, StageStatus.PARTIALLY_ACCEPTED, StageStatus.REFUSED)
@@ -207,6 +212,7 @@ def _render_card(
             status=TerminationProposal.Status.PENDING
         ).first(),
         "can_propose_termination": effective in (ContractStatus.CONCLUDED, ContractStatus.EXECUTING),
+        **acceptance_card_context(contract=contract, user=user, side=side),
     }
     return render(request, "web/contracts/detail.html", context, status=status)
 
@@ -243,6 +249,8 @@ def _document(contract: Contract, request: HttpRequest) -> AcceptanceDocument:
 def _perform(request: HttpRequest, contract: Contract, user: User, action: str) -> str:
     """Runs one action; returns the success message. Raises DomainError or ValidationFailed."""
     items = list(contract.items.order_by("position"))
+    if action in ACCEPTANCE_ACTIONS:
+        return acceptance_perform(request, contract, user, action)
     if action == "sign":
         if is_member_of(user, contract.supplier):
             contract_sign_supplier(contract=contract, user=user)

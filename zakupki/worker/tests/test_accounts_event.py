@@ -48,7 +48,10 @@ def test_waiting_customer_becomes_overdue_when_its_time_comes(region):
 
 def test_every_domain_time_event_is_discovered_in_app_order():
     from zakupki.contracts.models import Contract
+    from zakupki.notifications.models import ContractWatch, DeadlineSweep, Notification
+    from zakupki.oversight.models import Complaint, ComplaintOrder
     from zakupki.procedures.models import ContractOffer, QuotationSession
+    from zakupki.public_signals.models import Signal
     from zakupki.purchases.models import Need
 
     events = discover_time_events()
@@ -58,6 +61,12 @@ def test_every_domain_time_event_is_discovered_in_app_order():
         ("procedures.contract_offer_expire", ContractOffer, 50),
         ("purchases.need_proposals_close", Need, 50),
         ("contracts.contract_due", Contract, 50),
+        ("oversight.complaint_review_overdue", Complaint, 50),
+        ("oversight.complaint_order_overdue", ComplaintOrder, 50),
+        ("notifications.deadline_sweep", DeadlineSweep, 50),
+        ("notifications.contract_watch", ContractWatch, 50),
+        ("notifications.email_retry", Notification, 50),
+        ("public_signals.signal_due", Signal, 50),
     ]
 
 
@@ -68,5 +77,6 @@ def test_command_once_prints_summary(region, capsys):
     call_command("run_worker", "--once")
     call_command("run_worker", "--once")
 
-    assert capsys.readouterr().out.splitlines() == ["обработано событий: 2", "обработано событий: 0"]
+    # 2 customers + the contract reminders' sweep (its one row comes with the notifications migration)
+    assert capsys.readouterr().out.splitlines() == ["обработано событий: 3", "обработано событий: 0"]
     assert AuditEvent.objects.filter(event=OVERDUE).count() == 2

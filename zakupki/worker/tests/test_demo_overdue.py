@@ -14,7 +14,12 @@ def test_worker_marks_the_demo_overdue_customer_once(db):
 
     first, second = run_pass(), run_pass()
 
-    assert (first.handled, second.handled) == (1, 0)
+    # the overdue customer, and the demo signal left unanswered past its target term
+    assert (first.handled, second.handled) == (2, 0)
+    overdue_signals = AuditEvent.objects.filter(event=EventType.SIGNAL_OVERDUE)
+    assert [(e.object_type, e.details["level"]) for e in overdue_signals] == [
+        ("public_signals.signal", "target")
+    ]
     events = AuditEvent.objects.filter(event=EventType.ORGANIZATION_CONFIRMATION_OVERDUE)
     assert [e.object_id for e in events] == [str(Organization.objects.get(members__username="c77-008").pk)]
     assert journal_verify().ok

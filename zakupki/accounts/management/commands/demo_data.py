@@ -16,6 +16,9 @@ from zakupki.accounts.demo.plan import DEMO_PASSWORD, SCALES
 from zakupki.accounts.demo.sessions import load_demo_sessions
 from zakupki.accounts.demo.summary import demo_counts, login_lines, summary_lines
 from zakupki.accounts.models import Organization, Region
+from zakupki.notifications.demo import load_demo_notifications
+from zakupki.oversight.demo import load_demo_complaints
+from zakupki.public_signals.demo import load_demo_signals
 
 LATER_SCALES = ("national",)
 
@@ -52,6 +55,9 @@ class Command(BaseCommand):
             # Sessions last: their protocol and bids go through the journal after everything they refer to.
             load_demo_sessions(now=timezone.now())
             load_demo_contracts()
+            load_demo_complaints(now=timezone.now())
+            load_demo_signals(now=timezone.now())
+            load_demo_notifications(now=timezone.now())
             self.stdout.write(f"Демо-данные загружены (масштаб {scale}):")
             for line in summary_lines(demo_counts()):
                 self.stdout.write(line)
