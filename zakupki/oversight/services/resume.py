@@ -21,8 +21,13 @@ def procedure_resume(*, complaint: Complaint, now: dt.datetime) -> None:
     from zakupki.procedures.enums import SessionStatus
     from zakupki.procedures.models import QuotationSession
     from zakupki.procedures.services.closing import session_close
+    from zakupki.procedures.services.offers import contract_offer_resume
 
     session = QuotationSession.objects.filter(pk=complaint.target_id).first()
+    if session is not None and session.status == SessionStatus.CONTRACT_OFFERED:
+        suspended_since = complaint.accepted_at or now
+        contract_offer_resume(session_id=session.pk, suspended_for=now - suspended_since, now=now)
+        return
     if session is None or session.status != SessionStatus.PUBLISHED:
         return
     if session.ends_at is not None and session.ends_at <= now:

@@ -375,3 +375,49 @@ def test_overdue_review_and_overdue_order_are_recorded_once_by_the_worker(world)
         )
     ) == ["ГБОУ Школа № 1535", "Главное контрольное управление города Москвы"]
     assert journal_verify().ok
+
+
+def test_a_suspension_pauses_the_winners_term_to_sign_and_the_decision_extends_it(world):
+    from zakupki.oversight.enums import ComplaintSubject, Respondent
+    from zakupki.oversight.services.complaints import complaint_file
+    from zakupki.procedures.enums import OfferStatus
+    from zakupki.procedures.models import ContractOffer, SupplierViolation
+
+    bid_both(world)
+    ends = world.session.ends_at
+    run_pass(now=ends + dt.timedelta(seconds=1))
+    offer = ContractOffer.objects.get(session=world.session, status=OfferStatus.OFFERED)
+    due = offer.due_at
+    filed_at = ends + dt.timedelta(hours=1)
+    complaint = complaint_file(
+        actor=world.alpha_user,
+        target_kind=SourceKind.QUOTATION_SESSION,
+        target_id=world.session.pk,
+        subject=ComplaintSubject.RESULT,
+        respondent=Respondent.COMMISSION,
+        grounds=["Победитель не соответствует требованиям"],
+        remedy="Отменить протокол",
+        now=filed_at,
+    )
+    accepted_at = filed_at + dt.timedelta(hours=1)
+    complaint_accept(complaint=complaint, actor=world.inspector, suspend=True, now=accepted_at)
+    # the term passes while the winner cannot sign: no expiry, no violation, no ban
+    run_pass(now=due + dt.timedelta(minutes=1))
+    offer.refresh_from_db()
+    assert (offer.status, offer.due_at, offer.next_check_at) == (OfferStatus.OFFERED, due, None)
+    assert SupplierViolation.objects.count() == 0
+    decided_at = due + dt.timedelta(days=1)
+    complaint_decide(
+        complaint=complaint,
+        actor=world.inspector,
+        decision=Decision.UNFOUNDED,
+        decision_text="Победитель соответствует требованиям извещения",
+        now=decided_at,
+    )
+    offer.refresh_from_db()
+    extended = due + (decided_at - accepted_at)
+    assert (offer.status, offer.due_at, offer.next_check_at) == (OfferStatus.OFFERED, extended, extended)
+    # the extended term runs out like any other
+    run_pass(now=extended + dt.timedelta(seconds=1))
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.EXPIRED

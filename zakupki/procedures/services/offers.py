@@ -20,7 +20,7 @@ from zakupki.contracts.services import ContractItemData, contract_create_from_aw
 from zakupki.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
-from zakupki.oversight.selectors import supplier_active_ban
+from zakupki.oversight.selectors import procedure_suspended, supplier_active_ban
 from zakupki.oversight.services import supplier_ban_create
 from zakupki.procedures.enums import OfferStatus, SessionStatus, ViolationKind
 from zakupki.procedures.models import ContractOffer, Participant, QuotationSession, SupplierViolation
@@ -239,6 +239,12 @@ def contract_offer_expire(*, offer: ContractOffer, now: dt.datetime) -> Contract
             offer.next_check_at = offer.due_at
             offer.save(update_fields=["next_check_at"])
             return None
+        if procedure_suspended(kind=SourceKind.QUOTATION_SESSION, target_id=offer.session_id):
+            # The winner cannot sign while a complaint suspends the procedure, so its silence is no
+            # violation: the term waits and is extended when the suspension ends (contract_offer_resume).
+            offer.next_check_at = None
+            offer.save(update_fields=["next_check_at"])
+            return None
         session = locked_session(offer.session_id)
         offer.responded_at, offer.next_check_at = now, None
         offer_set_status(offer, OfferStatus.EXPIRED, fields=["responded_at", "next_check_at"])
@@ -255,3 +261,19 @@ def contract_offer_expire(*, offer: ContractOffer, now: dt.datetime) -> Contract
             },
         )
         return offer_next_participant(session=session, after_rank=offer.rank, at=now)
+
+
+def contract_offer_resume(*, session_id: int, suspended_for: dt.timedelta, now: dt.datetime) -> None:
+    """A suspension of the procedure ended: the open offer's term to sign is extended by the time the
+    procedure stood suspended (the winner could not sign meanwhile) and the worker watches it again."""
+    with transaction.atomic():
+        offer = (
+            ContractOffer.objects.select_for_update()
+            .filter(session_id=session_id, status=OfferStatus.OFFERED)
+            .first()
+        )
+        if offer is None:
+            return
+        offer.due_at += suspended_for
+        offer.next_check_at = offer.due_at if offer.due_at > now else now
+        offer.save(update_fields=["due_at", "next_check_at"])
