@@ -78,9 +78,16 @@ def test_the_control_body_accepts_and_decides_on_the_page(live_world):
         == 403
     )
     assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.FILED
+    session_page = f"/sessions/{w.session.pk}/"
+    assert (
+        'data-testid="session-suspended"' not in client_for(w.alpha_user).get(session_page).content.decode()
+    )
     accepted = inspector.post(f"/complaints/{complaint.pk}/accept/", {"suspend": "on"})
     assert accepted.status_code == 302
     assert Complaint.objects.get(pk=complaint.pk).suspends is True
+    assert "Закупка приостановлена по жалобе в части заключения контракта" in (
+        client_for(w.alpha_user).get(session_page).content.decode()
+    )
     refused = inspector.post(
         f"/complaints/{complaint.pk}/decide/", {"decision": "justified", "decision_text": " "}
     )

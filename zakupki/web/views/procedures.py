@@ -25,8 +25,10 @@ from zakupki.accounts.enums import OrganizationKind
 from zakupki.accounts.models import User
 from zakupki.accounts.roles import is_member_of
 from zakupki.catalog.selectors import item_buyable_offers, item_get
+from zakupki.contracts.enums import SourceKind
 from zakupki.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from zakupki.core.timeutil import local_date
+from zakupki.oversight.selectors import procedure_suspended
 from zakupki.procedures.enums import SessionStatus, SubjectKind
 from zakupki.procedures.models import ContractOffer, QuotationSession
 from zakupki.procedures.selectors import (
@@ -238,6 +240,7 @@ def _render_session(
         "ranking": ranking,
         "page_error": page_error,
         "subject_kind": SubjectKind(session.subject_kind).label,
+        "suspended": procedure_suspended(kind=SourceKind.QUOTATION_SESSION, target_id=session.pk),
     }
     return render(request, "web/procedures/detail.html", context, status=status)
 
