@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "zakupki.oversight",
     "zakupki.notifications",
     "zakupki.public_signals",
+    "zakupki.interop",
     "zakupki.worker",
     "zakupki.api",
     "zakupki.web",
