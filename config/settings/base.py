@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "zakupki.notifications",
     "zakupki.public_signals",
     "zakupki.interop",
+    "zakupki.analytics",
     "zakupki.worker",
     "zakupki.api",
     "zakupki.web",

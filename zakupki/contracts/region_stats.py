@@ -89,7 +89,7 @@ def _month_start(day: dt.date, back: int = 0) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def _late_contract_ids(contract_ids: Iterable[int], *, today: dt.date, zone: ZoneInfo) -> set[int]:
+def late_contract_ids(contract_ids: Iterable[int], *, today: dt.date, zone: ZoneInfo) -> set[int]:
     stages = (
         Stage.objects.filter(contract_id__in=list(contract_ids))
         .filter(
@@ -124,7 +124,7 @@ def region_contract_stats(*, region: Region, now: dt.datetime) -> RegionContract
         .select_related("customer")
         .order_by("pk")
     )
-    late_ids = _late_contract_ids((c.pk for c in contracts), today=today, zone=zone)
+    late_ids = late_contract_ids((c.pk for c in contracts), today=today, zone=zone)
 
     months = [_month_start(today, back) for back in range(TREND_MONTHS - 1, -1, -1)]
     month_concluded = dict.fromkeys(months, 0)

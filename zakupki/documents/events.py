@@ -117,3 +117,4 @@ class EventType(models.TextChoices):
     COMPLAINT_ORDER_EXECUTED = "complaint.order_executed", "Заказчик отчитался об исполнении предписания"
     COMPLAINT_ORDER_OVERDUE = "complaint.order_overdue", "Просрочен срок исполнения предписания"
     EIS_IMPORTED = "interop.eis_imported", "Импортированы открытые данные ЕИС"
+    ANALYTICS_METHODOLOGY_SET = "analytics.methodology_set", "Регион выбрал методику оценки эффективности"
