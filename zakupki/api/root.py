@@ -6,6 +6,7 @@ from zakupki.api.renderers import ApiJSONRenderer
 from zakupki.api.routers import (
     accounts,
     catalog,
+    contract_claims,
     contract_terms,
     contracts,
     journal,
@@ -44,6 +45,7 @@ for router in (
     catalog.router,
     procedures.router,
     purchases.router,
+    contract_claims.router,
     contract_terms.router,  # before contracts: /contracts/signing-deadlines is not a contract id
     contracts.router,
     oversight.router,

@@ -350,6 +350,8 @@ from zakupki.contracts.models_acceptance import (  # noqa: E402
     AcceptanceCommissionMember as AcceptanceCommissionMember,
 )
 from zakupki.contracts.models_acceptance import AcceptancePaper as AcceptancePaper  # noqa: E402
+from zakupki.contracts.models_claims import ContractClaim as ContractClaim  # noqa: E402
+from zakupki.contracts.models_claims import TerminationPaper as TerminationPaper  # noqa: E402
 from zakupki.contracts.models_terms import ContractChange as ContractChange  # noqa: E402
 from zakupki.contracts.models_terms import ContractChangeLine as ContractChangeLine  # noqa: E402
 from zakupki.contracts.models_terms import ContractSigningOverdue as ContractSigningOverdue  # noqa: E402

@@ -118,3 +118,14 @@ class EventType(models.TextChoices):
     COMPLAINT_ORDER_OVERDUE = "complaint.order_overdue", "Просрочен срок исполнения предписания"
     EIS_IMPORTED = "interop.eis_imported", "Импортированы открытые данные ЕИС"
     ANALYTICS_METHODOLOGY_SET = "analytics.methodology_set", "Регион выбрал методику оценки эффективности"
+    CONTRACT_CLAIM_RAISED = (
+        "contract.claim_raised",
+        "Заказчик предъявил поставщику требование об уплате неустойки",
+    )
+    CONTRACT_CLAIM_PAID = "contract.claim_paid", "Требование об уплате неустойки оплачено"
+    CONTRACT_CLAIM_WRITTEN_OFF = "contract.claim_written_off", "Неустойка списана по ПП РФ № 783"
+    CONTRACT_CLAIM_WITHDRAWN = "contract.claim_withdrawn", "Заказчик отозвал требование об уплате неустойки"
+    CONTRACT_TERMINATION_PAPER_SIGNED = (
+        "contract.termination_paper_signed",
+        "Подписан документ о расторжении контракта",
+    )

@@ -91,9 +91,11 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
         "purchase.direct_created": 6,
         "contract.created": 7,
         "signing_key.issued": 7,
-        # + an acceptance PDF and a decision PDF, each stored and signed, for both acceptances
-        "document.stored": 12,
-        "document.signed": 19,
+        # + an acceptance PDF and a decision PDF, each stored and signed, for both acceptances; + the
+        # refusal decision (signed by the customer) and the termination agreement (signed by both)
+        "document.stored": 14,
+        "document.signed": 22,
+        "contract.termination_paper_signed": 2,
         "contract.signed_by_supplier": 7,
         "contract.concluded": 6,
         "contract.stage_created": 5,

@@ -14,13 +14,26 @@ from django.utils import timezone
 from zakupki.accounts.models import User
 from zakupki.accounts.roles import is_member_of
 from zakupki.contracts.enums import ContractStatus, TerminationKind
-from zakupki.contracts.models import AcceptanceDocument, Contract, RnpReferral, TerminationProposal
+from zakupki.contracts.models import (
+    AcceptanceDocument,
+    Contract,
+    RnpReferral,
+    TerminationPaper,
+    TerminationProposal,
+)
 from zakupki.contracts.selectors import contract_effective_status
 from zakupki.contracts.services._common import (
     contract_check_transition,
     contract_rule_int,
     contract_set_status,
     require_member,
+)
+from zakupki.contracts.services.termination_papers import (
+    MSG_NO_KEY_PROPOSER,
+    MSG_NO_KEY_TERMINATION,
+    require_termination_keys,
+    termination_context,
+    termination_paper_create,
 )
 from zakupki.core.errors import Conflict, PermissionDenied, ValidationFailed
 from zakupki.core.timeutil import format_ru_datetime
@@ -66,6 +79,25 @@ def _terminate(
     )
 
 
+def _paper(
+    contract: Contract,
+    kind: TerminationPaper.Kind,
+    signers: list[User],
+    now: dt.datetime,
+    *,
+    cure_days: int | None = None,
+) -> TerminationPaper:
+    context = termination_context(
+        contract=contract,
+        kind=kind,
+        reason=contract.termination_reason,
+        signers=signers,
+        now=now,
+        cure_days=cure_days,
+    )
+    return termination_paper_create(contract=contract, kind=kind, context=context, signers=signers, now=now)
+
+
 def contract_terminate_by_agreement(
     *,
     contract: Contract,
@@ -78,6 +110,9 @@ def contract_terminate_by_agreement(
     require_member(customer_user, contract.customer, MSG_NOT_CUSTOMER)
     require_member(supplier_user, contract.supplier, MSG_NOT_SUPPLIER)
     now = now or timezone.now()
+    require_termination_keys(
+        [(customer_user, MSG_NO_KEY_TERMINATION), (supplier_user, MSG_NO_KEY_TERMINATION)], now
+    )
     with transaction.atomic():
         locked = _locked(contract)
         _refuse_if_terminated(locked, now)
@@ -88,6 +123,7 @@ def contract_terminate_by_agreement(
             at=now,
             actor=customer_user,
         )
+        _paper(locked, TerminationPaper.Kind.AGREEMENT, [customer_user, supplier_user], now)
     return locked
 
 
@@ -99,10 +135,12 @@ def contract_terminate_by_court(
     if not decision_ref.strip():
         raise ValidationFailed({"decision_ref": "Укажите реквизиты решения суда"})
     now = now or timezone.now()
+    require_termination_keys([(user, MSG_NO_KEY_TERMINATION)], now)
     with transaction.atomic():
         locked = _locked(contract)
         _refuse_if_terminated(locked, now)
         _terminate(locked, kind=TerminationKind.COURT, reason=decision_ref.strip(), at=now, actor=user)
+        _paper(locked, TerminationPaper.Kind.COURT, [user], now)
     return locked
 
 
@@ -115,6 +153,7 @@ def contract_unilateral_refusal(
     if not reason.strip():
         raise ValidationFailed({"reason": "Укажите нарушение, послужившее основанием для отказа"})
     now = now or timezone.now()
+    require_termination_keys([(user, MSG_NO_KEY_TERMINATION)], now)
     with transaction.atomic():
         locked = _locked(contract)
         _refuse_if_terminated(locked, now)
@@ -144,6 +183,7 @@ def contract_unilateral_refusal(
             obj=locked,
             details={"reason": locked.termination_reason, "notice_at": now, "effective_at": effective_at},
         )
+        _paper(locked, TerminationPaper.Kind.UNILATERAL, [user], now, cure_days=days)
     return locked
 
 
@@ -289,6 +329,9 @@ def termination_agreement_accept(
     """The other side accepts: the contract is terminated by agreement at this moment."""
     _side_of(user, proposal.contract)
     now = now or timezone.now()
+    require_termination_keys(
+        [(user, MSG_NO_KEY_TERMINATION), (proposal.proposed_by, MSG_NO_KEY_PROPOSER)], now
+    )
     with transaction.atomic():
         locked_contract = _locked(proposal.contract)
         locked = _locked_pending(proposal, user)
@@ -296,6 +339,8 @@ def termination_agreement_accept(
         locked.status, locked.answered_by, locked.answered_at = TerminationProposal.Status.ACCEPTED, user, now
         locked.save(update_fields=["status", "answered_by", "answered_at"])
         _terminate(locked_contract, kind=TerminationKind.AGREEMENT, reason=locked.reason, at=now, actor=user)
+        # Both sides sign when the agreement is concluded: the proposer's offer, the other side's consent.
+        _paper(locked_contract, TerminationPaper.Kind.AGREEMENT, [locked.proposed_by, user], now)
     return locked_contract
 
 
