@@ -62,9 +62,6 @@ def login_lines() -> list[str]:
             "organization__region", "region"
         )
     }
-    lines = []
-    for username in DEMO_LOGINS:
-        user = users.get(username)
-        if user is not None:
-            lines.append(f"  {username:<9} {_role_label(user):<24} {_describe(user)}")
-    return lines
+    present = [users[username] for username in DEMO_LOGINS if username in users]
+    width = max((len(_role_label(user)) for user in present), default=0)
+    return [f"  {user.username:<9} {_role_label(user):<{width}}  {_describe(user)}" for user in present]
