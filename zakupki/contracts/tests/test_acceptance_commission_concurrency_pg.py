@@ -1,12 +1,10 @@
 """Races around the acceptance commission on PostgreSQL (row locks): one decision wins, a member's vote
 counts once, and a decision never passes while a member's vote is still missing."""
 
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from zakupki.contracts.enums import AcceptanceStatus
 from zakupki.contracts.models import AcceptanceApproval, AcceptanceDocument, AcceptancePaper
@@ -16,6 +14,7 @@ from zakupki.contracts.tests.test_acceptance_commission import with_commission
 from zakupki.contracts.tests.test_acceptance_documents import submitted
 from zakupki.contracts.tests.test_lifecycle import Parties, items
 from zakupki.core.errors import Conflict
+from zakupki.core.testing import race as run_race
 from zakupki.documents.models import AuditEvent, Signature
 from zakupki.documents.services.signatures import signing_key_issue
 from zakupki.documents.services.verification import journal_verify
@@ -25,33 +24,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def race(*calls: Callable[[], object]) -> tuple[list[object], list[str], list[BaseException]]:
     """Runs the calls at once in threads: (results, Conflict messages, unexpected errors)."""
-    start = threading.Barrier(len(calls))
-    won: list[object] = []
-    refused: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            result = call()
-            with lock:
-                won.append(result)
-        except Conflict as exc:
-            with lock:
-                refused.append(exc.message)
-        except BaseException as exc:  # surfaced by the caller: an assert inside a thread would be lost
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return won, refused, errors
+    return run_race(calls, refusal=Conflict)
 
 
 def test_two_final_decisions_after_all_votes_cannot_both_succeed():

@@ -1,12 +1,9 @@
 """Races around contract changes on PostgreSQL: two proposals at once, and a change coming into force
 while the supplier submits a delivery for the same stage (the lock order stages → contract holds)."""
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from zakupki.contracts.change_states import ChangeKind, ChangeStatus
 from zakupki.contracts.models import AcceptanceDocument, ContractChange, Stage
@@ -19,38 +16,8 @@ from zakupki.contracts.services import (
 )
 from zakupki.contracts.tests import factories as f
 from zakupki.contracts.tests.terms_givens import Parties, concluded, items
-from zakupki.core.errors import DomainError
+from zakupki.core.testing import race
 from zakupki.documents.services.verification import journal_verify
-
-
-def run_at_once(actions: list[Callable[[], object]]) -> tuple[list[object], list[str], list[BaseException]]:
-    start = threading.Barrier(len(actions))
-    won: list[object] = []
-    refused: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def run(action: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            result = action()
-            with lock:
-                won.append(result)
-        except DomainError as exc:
-            with lock:
-                refused.append(exc.message)
-        except BaseException as exc:  # surfaced below: an assert inside a thread would be lost
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return won, refused, errors
 
 
 @pytest.mark.postgres
@@ -70,9 +37,7 @@ def test_two_simultaneous_proposals_leave_exactly_one_open_change():
             quantities={item_id: Decimal(quantity)},
         )
 
-    won, refused, errors = run_at_once(
-        [propose(parties.buyer, paper.pk, "11"), propose(colleague, pens.pk, "22")]
-    )
+    won, refused, errors = race([propose(parties.buyer, paper.pk, "11"), propose(colleague, pens.pk, "22")])
     assert errors == []
     assert len(won) == 1
     assert refused == [
@@ -107,7 +72,7 @@ def test_a_decrease_racing_a_delivery_never_goes_below_what_is_delivered():
     def sign() -> object:
         return contract_change_sign_customer(change=change, user=parties.buyer)
 
-    won, refused, errors = run_at_once([deliver, sign])
+    won, refused, errors = race([deliver, sign])
     # then: exactly one of them happened, and the contract stays consistent
     assert errors == []
     assert len(won) == 1

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from zakupki.core.errors import Conflict
+from zakupki.core.testing import race as run_race
 from zakupki.documents.models import AuditEvent
 from zakupki.documents.services.verification import journal_verify
 from zakupki.public_signals.enums import RejectReason, SignalStatus
@@ -20,32 +19,7 @@ from zakupki.public_signals.tests.factories import customer, moderator, moscow, 
 
 
 def race(actions: list[Callable[[], Any]]) -> tuple[int, list[str], list[BaseException]]:
-    start = threading.Barrier(len(actions))
-    won: list[int] = []
-    refused: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def run(action: Callable[[], Any]) -> None:
-        try:
-            start.wait()
-            action()
-            with lock:
-                won.append(1)
-        except Conflict as exc:
-            with lock:
-                refused.append(exc.message)
-        except BaseException as exc:  # surfaced below: an assert inside a thread would be lost
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    won, refused, errors = run_race(actions, refusal=Conflict)
     return len(won), refused, errors
 
 

@@ -2,53 +2,20 @@
 proposal per supplier."""
 
 import datetime as dt
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from zakupki.contracts.models import Contract
 from zakupki.contracts.tests.factories import member_of, supplier
-from zakupki.core.errors import DomainError
+from zakupki.core.testing import race
 from zakupki.documents.services.verification import journal_verify
 from zakupki.purchases.enums import NeedStatus, ProposalStatus
 from zakupki.purchases.models import Need, NeedAward, NeedProposal
 from zakupki.purchases.services.needs import need_award, need_propose
 from zakupki.purchases.tests.factories import need
-
-
-def race(calls: list[Callable[[], object]]) -> tuple[list[object], list[str], list[BaseException]]:
-    start = threading.Barrier(len(calls))
-    done: list[object] = []
-    refused: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            result = call()
-            with lock:
-                done.append(result)
-        except DomainError as exc:
-            with lock:
-                refused.append(exc.message)
-        except BaseException as exc:  # surfaced by the caller: an assert inside a thread would be lost
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return done, refused, errors
 
 
 @pytest.mark.postgres

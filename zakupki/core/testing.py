@@ -1,0 +1,46 @@
+"""Test support shared by the domains' PostgreSQL race tests (imported only from tests)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+from django.db import connection
+
+from zakupki.core.errors import DomainError
+
+
+def race(
+    calls: Sequence[Callable[[], object]], *, refusal: type[DomainError] = DomainError, timeout: float = 60
+) -> tuple[list[object], list[str], list[BaseException]]:
+    """Starts the calls at the same instant, one thread (and database connection) each.
+
+    Returns (results of the calls that succeeded, messages of the expected refusals, anything else raised):
+    an assertion or a crash inside a thread would otherwise be lost, so the caller asserts on the third."""
+    start = threading.Barrier(len(calls))
+    done: list[object] = []
+    refused: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def run(call: Callable[[], object]) -> None:
+        try:
+            start.wait()
+            result = call()
+            with lock:
+                done.append(result)
+        except refusal as exc:
+            with lock:
+                refused.append(exc.message)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, see above
+            with lock:
+                errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return done, refused, errors
