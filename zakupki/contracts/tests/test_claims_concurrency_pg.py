@@ -8,8 +8,8 @@ from django.utils import timezone
 from zakupki.contracts.models import ContractClaim, Stage
 from zakupki.contracts.services.claims import claim_raise
 from zakupki.contracts.tests import factories as f
-from zakupki.contracts.tests.test_changes_concurrency_pg import run_at_once
 from zakupki.contracts.tests.test_lifecycle import Parties, concluded, stage_of
+from zakupki.core.testing import race
 from zakupki.documents.services.signatures import signing_key_issue
 from zakupki.documents.services.verification import journal_verify
 
@@ -26,7 +26,7 @@ def test_two_simultaneous_claims_for_one_stage_leave_exactly_one(monkeypatch: py
     colleague = f.member_of(parties.customer)
     signing_key_issue(user=colleague, actor=None)
 
-    won, refused, errors = run_at_once(
+    won, refused, errors = race(
         [
             lambda: claim_raise(stage=stage, user=parties.buyer, kind="delay_penalty"),
             lambda: claim_raise(stage=stage, user=colleague, kind="delay_penalty"),
