@@ -6,7 +6,6 @@ refused; the rest is delivered and accepted, everything is paid and the contract
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,18 +21,10 @@ from zakupki.accounts.models import Organization, Region, User
 from zakupki.contracts.enums import PurchaseBasis, SourceKind
 from zakupki.contracts.models import AcceptanceDocument, AcceptancePaper, Contract
 from zakupki.contracts.services import ContractItemData, contract_create_from_award
+from zakupki.core.testing import chromium_launch
 from zakupki.documents.services.signatures import documents_verify
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "Priemka-2026"
 NBSP = "\u00a0"
 
@@ -117,7 +108,7 @@ def test_a_contract_from_signing_through_partial_and_corrected_acceptance_to_exe
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium_launch(playwright)
         try:
             seller_context, s = _logged_in(browser, live_server, "kanc")
             buyer_context, c = _logged_in(browser, live_server, "school")

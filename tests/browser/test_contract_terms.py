@@ -5,7 +5,6 @@ agreement, the customer signs it and the new price and stages show."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -20,17 +19,9 @@ from zakupki.contracts.change_states import ChangeStatus
 from zakupki.contracts.enums import PurchaseBasis, SourceKind
 from zakupki.contracts.models import ContractChange, Stage
 from zakupki.contracts.services import ContractItemData, contract_create_from_award
+from zakupki.core.testing import chromium_launch
 from zakupki.documents.services.signatures import signing_key_issue
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "Usloviya-2026"
 NBSP = "\u00a0"
 
@@ -108,7 +99,7 @@ def test_two_stages_then_a_supplementary_agreement_through_the_pages(
     day = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium_launch(playwright)
         try:
             _, s = _logged_in(browser, live_server, "kanc")
             _, c = _logged_in(browser, live_server, "school")

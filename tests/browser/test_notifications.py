@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,11 @@ from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from zakupki.contracts.tests.factories import PASSWORD, customer, member_of
+from zakupki.core.testing import chromium_launch
 from zakupki.notifications.models import Notification
 from zakupki.notifications.services import notification_send
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.mark.browser
@@ -43,7 +34,7 @@ def test_customer_reads_notifications_and_the_badge_follows(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium_launch(playwright)
         try:
             page = browser.new_page(locale="ru-RU", viewport={"width": 1280, "height": 900})
             page.goto(f"{live_server.url}/login/")

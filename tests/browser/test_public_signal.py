@@ -5,7 +5,6 @@ answer, the citizen rates it. Each person in their own browser context."""
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -18,19 +17,11 @@ from pytest_django.live_server_helper import LiveServer
 from zakupki.accounts.enums import OrganizationKind
 from zakupki.accounts.models import User
 from zakupki.contracts.tests.factories import organization
+from zakupki.core.testing import chromium_launch
 from zakupki.public_signals.models import Signal
 from zakupki.public_signals.tests.factories import citizen, district, jpeg, moderator, moscow, user
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _wait_for_requests_to_finish(timeout: float = 10.0) -> None:
@@ -83,7 +74,7 @@ def test_signal_from_submission_to_a_rated_answer(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium_launch(playwright)
         try:
             _, as_author = _signed_in(browser, live_server, author_cookie)
             as_author.goto(f"{live_server.url}/signals/new/")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -21,20 +20,12 @@ from pytest_django.live_server_helper import LiveServer
 from zakupki.accounts.enums import OrganizationKind, OrganizationStatus, UserRole
 from zakupki.accounts.identifiers import make_inn, make_ogrn
 from zakupki.accounts.models import Organization, Region, User
+from zakupki.core.testing import chromium_launch
 from zakupki.procedures.models import QuotationSession
 from zakupki.procedures.services import SessionItemData, session_create, session_publish
 from zakupki.worker.runner import run_pass
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NBSP = "\u00a0"
 SECONDS_TO_RUN = 18
 
@@ -140,7 +131,7 @@ def test_two_suppliers_bid_live_and_the_protocol_appears(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium_launch(playwright)
         try:
             contexts = {}
             pages = {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from zakupki.accounts.enums import OrganizationStatus
 from zakupki.accounts.models import Organization, Region
+from zakupki.core.testing import chromium_launch
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NAME = "Индивидуальный предприниматель Петров Пётр Петрович"
 
 
@@ -40,7 +31,7 @@ def test_supplier_registers_signs_out_and_signs_in(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium_launch(playwright)
         try:
             page = browser.new_page(locale="ru-RU", viewport={"width": 1280, "height": 900})
             page.goto(f"{live_server.url}/register/")

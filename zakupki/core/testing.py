@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -44,3 +46,20 @@ def race(
     for thread in threads:
         thread.join(timeout=timeout)
     return done, refused, errors
+
+
+# Debian's Chromium in a container: no sandbox, GPU or background services (the browser tests' one setup).
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_launch(playwright: Any) -> Any:
+    """Debian's Chromium (found on PATH) driven by Playwright."""
+    return playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,21 +12,13 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from zakupki.core.testing import chromium_launch
 from zakupki.oversight.enums import ComplaintStatus
 from zakupki.oversight.models import Complaint
 from zakupki.oversight.tests.conftest import World
 from zakupki.procedures.models import QuotationSession
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "x-Very-Long-Pass-1"
 
 
@@ -52,7 +43,7 @@ def test_complaint_is_filed_accepted_and_decided_in_the_browser(
     )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium_launch(playwright)
         try:
             supplier = signed_in(browser, live_server.url, world.alpha_user.username)
             supplier.get_by_role("link", name="Жалобы", exact=True).click()
