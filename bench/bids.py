@@ -20,7 +20,8 @@ database backends and the load generator, read from /proc: the machine is shared
 is what bounds the throughput on 2 idle cores whatever else runs.
 
 Beside each scenario, in the same run, pgbench runs the same SQL transaction as the bid path (captured from
-a real bid below and printed) with the same number of clients: the physical limit.
+a real bid below and printed) with the same number of clients and prepared statements, as our path
+uses: the physical limit; its own p50/p99 come from its per-transaction log.
 Creates and drops a scratch database `zakupki_bench_bids`.
 """
 
@@ -50,8 +51,10 @@ START_PRICE = Decimal("500000.00")
 
 # The statements of one accepted bid of a returning participant (see `capture_bid_sql` output): lock the
 # session row only; read the bidder's and the leader's participant rows; update the participant, insert
-# the bid, save the session, NOTIFY; last, append to the journal (lock and read the head, insert the
-# event, move the head) and commit. The bid and event tables are ordinary logged tables, like ours.
+# the bid, save the session, NOTIFY; last, append to the journal (lock and read the head; insert the
+# event and move the head in one statement) and commit. The bid and event tables are ordinary logged
+# tables, like ours. pgbench runs it with prepared statements (-M prepared), as our path does since the
+# fifth run (zakupki.core.rawsql.hot_cursor).
 PGBENCH_SCRIPT = """
 \\set sid random(:first_sid, :last_sid)
 \\set supplier random(1, 100)
@@ -63,8 +66,7 @@ INSERT INTO pgbench_bids (session_id, price, placed_at) SELECT :sid, best_price 
 UPDATE procedures_quotationsession SET bids_count = bids_count + 1, last_seq = last_seq + 1, updated_at = now() WHERE id = :sid;
 SELECT pg_notify('session_' || :sid, 'bench');
 UPDATE documents_journalhead SET seq = seq WHERE id = 1 RETURNING seq, hash;
-INSERT INTO pgbench_events (seq, details) SELECT seq + 1, '{"bench": true}' FROM documents_journalhead WHERE id = 1;
-UPDATE documents_journalhead SET seq = seq + 1 WHERE id = 1;
+WITH ins AS (INSERT INTO pgbench_events (seq, details) SELECT seq + 1, '{"bench": true}' FROM documents_journalhead WHERE id = 1 RETURNING seq) UPDATE documents_journalhead SET seq = ins.seq FROM ins WHERE documents_journalhead.id = 1;
 END;
 """
 
@@ -73,15 +75,15 @@ def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, check=True, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
-def setup_database(url: str) -> str:
+def setup_database(url: str, name: str = DB_NAME, settings: str = "config.settings.dev") -> str:
     base = url.rsplit("/", 1)[0]
     subprocess.run(
-        ["psql", f"{base}/postgres", "-qc", f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'], check=True
+        ["psql", f"{base}/postgres", "-qc", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'], check=True
     )
-    run(["psql", f"{base}/postgres", "-qc", f'CREATE DATABASE "{DB_NAME}"'])
-    db_url = f"{base}/{DB_NAME}"
+    run(["psql", f"{base}/postgres", "-qc", f'CREATE DATABASE "{name}"'])
+    db_url = f"{base}/{name}"
     os.environ["DATABASE_URL"] = db_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -498,11 +500,16 @@ def pgbench(db_url: str, clients: int, seconds: int, first_sid: int, last_sid: i
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write(PGBENCH_SCRIPT)
     meter = CpuMeter(db_url, None)
+    logs = tempfile.mkdtemp(prefix="pgbench-log-")
     with meter:
         result = run(
             [
                 "pgbench",
                 "-n",
+                "-M",
+                "prepared",
+                "-l",
+                f"--log-prefix={logs}/tx",
                 "-c",
                 str(clients),
                 "-j",
@@ -520,12 +527,19 @@ def pgbench(db_url: str, clients: int, seconds: int, first_sid: int, last_sid: i
             ]
         )
     os.unlink(script.name)
+    # pgbench's own per-transaction log (third column: latency in µs), for a p50/p99 beside ours.
+    latencies = []
+    for log in Path(logs).iterdir():
+        latencies += [int(line.split()[2]) / 1e6 for line in log.read_text().splitlines() if line]
+        log.unlink()
+    os.rmdir(logs)
     lines = result.stdout.splitlines()
     tps = next(line for line in lines if line.startswith("tps")).split("(")[0].strip()
     latency = next(line for line in lines if line.startswith("latency average"))
     done = int(next(line for line in lines if "actually processed" in line).split(":")[1].split("/")[0])
     return (
-        f"pgbench, {clients} clients, sessions {first_sid}..{last_sid}: {tps}; {latency}\n"
+        f"pgbench, {clients} clients, sessions {first_sid}..{last_sid}: {tps}; {latency}; "
+        f"p50 {percentile(latencies, 0.5):.1f} ms p99 {percentile(latencies, 0.99):.1f} ms\n"
         f"    {meter.per_request(done)}"
     )
 

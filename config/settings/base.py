@@ -86,6 +86,15 @@ def database_from_env(default_sqlite: Path) -> dict[str, object]:
         config["CONN_MAX_AGE"] = 0
         # IMMEDIATE: writers queue for the lock instead of failing with "database is locked".
         config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    else:
+        # Only the bid path's precomposed statements use server-side binding (zakupki.core.rawsql.hot_cursor),
+        # and those become prepared statements after this many runs on a connection; Django's own
+        # cursors bind client-side and never prepare. Set ZAKUPKI_DB_PREPARE_THRESHOLD=none behind a
+        # transaction-mode connection pooler that cannot keep prepared statements.
+        raw = os.environ.get("ZAKUPKI_DB_PREPARE_THRESHOLD", "2")
+        options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+        options["prepare_threshold"] = None if raw.lower() == "none" else int(raw)
+        config["OPTIONS"] = options
     return config
 
 
@@ -126,7 +135,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"zakupki": {"level": "INFO"}},
+    "loggers": {
+        "zakupki": {"level": "INFO"},
+        # 4xx answers are the caller's error and routine (a late bid is refused with 422 hundreds of times
+        # a second on a hot session): logging each cost ~3% of a refused bid's CPU. 5xx stay logged.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # Directory with extra rules files that override/extend the shipped ones (operator patches).

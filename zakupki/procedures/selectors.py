@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from zakupki.accounts.models import Organization, Region
 from zakupki.core.errors import NotFound
+from zakupki.core.rawsql import RowShape, hot_cursor
 from zakupki.documents.services.storage import document_read_verified
 from zakupki.procedures.enums import OfferStatus, SessionStatus
 from zakupki.procedures.models import AutoBid, Bid, ContractOffer, Participant, QuotationSession
@@ -80,10 +82,29 @@ class SessionPublicView:
     ranking: list[dict[str, Any]] = field(default_factory=list)  # after the end only
 
 
+_SESSION = RowShape(QuotationSession, "s")
+_CUSTOMER = RowShape(Organization, "c")
+_REGION = RowShape(Region, "r")
+
+
 def session_get(*, pk: int) -> QuotationSession:
-    session = QuotationSession.objects.select_related("customer", "region").filter(pk=pk).first()
-    if session is None:
+    """The session with its customer and region. Raw SQL: every bid request reads it first, and building
+    this 60-column join through the ORM cost several times what the database spends on it
+    (zakupki.core.rawsql)."""
+    with hot_cursor(connection) as cursor:
+        cursor.execute(
+            f"SELECT {_SESSION.columns(connection)}, {_CUSTOMER.columns(connection)}, "  # noqa: S608 - column names only
+            f"{_REGION.columns(connection)} FROM {_SESSION.table} s "
+            f"JOIN {_CUSTOMER.table} c ON c.id = s.customer_id JOIN {_REGION.table} r ON r.id = s.region_id "
+            "WHERE s.id = %s",
+            [pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound("Котировочная сессия не найдена")
+    session = _SESSION.build(row, 0, connection)
+    session.customer = _CUSTOMER.build(row, _SESSION.width, connection)
+    session.region = _REGION.build(row, _SESSION.width + _CUSTOMER.width, connection)
     return session
 
 
@@ -135,6 +156,29 @@ def session_current_offer(*, session: QuotationSession) -> ContractOffer | None:
     return session.offers.filter(status=OfferStatus.OFFERED).select_related("participant").first()
 
 
+_PARTICIPANT = RowShape(Participant, "p")
+
+
+def _position(session: QuotationSession, supplier_id: int | None) -> tuple[Participant | None, int | None]:
+    """The viewer's participant row and its rank (by best price, then the earlier best bid), counted by
+    the database in one statement: this runs after every bid, and reading every participant to sort them
+    through the ORM cost more than the rest of the answer (zakupki.core.rawsql)."""
+    if supplier_id is None:
+        return None, None
+    with hot_cursor(connection) as cursor:
+        cursor.execute(
+            f"SELECT {_PARTICIPANT.columns(connection)}, (SELECT COUNT(*) FROM {_PARTICIPANT.table} q "  # noqa: S608 - column names only
+            "WHERE q.session_id = p.session_id AND (q.best_price < p.best_price "
+            "OR (q.best_price = p.best_price AND q.best_seq < p.best_seq))) "
+            f"FROM {_PARTICIPANT.table} p WHERE p.session_id = %s AND p.supplier_id = %s",
+            [session.pk, supplier_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    return _PARTICIPANT.build(row, 0, connection), int(row[-1]) + 1
+
+
 def session_public_view(
     *,
     session: QuotationSession,
@@ -155,15 +199,18 @@ def session_public_view(
     )
     is_open = session_is_open(session=session, now=moment)
 
-    # Only ids, numbers and prices are compared here: no supplier join (this runs after every bid).
-    ranking = sorted(Participant.objects.filter(session=session), key=lambda p: (p.best_price, p.best_seq))
-    mine = next((p for p in ranking if viewer_org_id is not None and p.supplier_id == viewer_org_id), None)
-    my_rank = ranking.index(mine) + 1 if mine is not None else None
+    mine, my_rank = _position(session, viewer_org_id)
 
-    bids = list(
-        Bid.objects.filter(session=session)
-        .select_related("participant", "supplier")
-        .order_by("-seq")[:ladder_limit]
+    # No ladder asked (the answer to a bid): no query. Even an empty slice is compiled, which costs a bid
+    # request more CPU than the rest of its answer.
+    bids = (
+        list(
+            Bid.objects.filter(session=session)
+            .select_related("participant", "supplier")
+            .order_by("-seq")[:ladder_limit]
+        )
+        if ladder_limit > 0
+        else []
     )
     ladder = [
         LadderEntry(

@@ -8,6 +8,7 @@ from functools import partial
 from django.db import connection, transaction
 
 from zakupki.core.errors import NotFound
+from zakupki.core.rawsql import hot_cursor
 from zakupki.core.timeutil import local_date
 from zakupki.procedures import live
 from zakupki.procedures.enums import OfferStatus, SessionStatus
@@ -59,6 +60,6 @@ def notify_on_commit(session_id: int) -> None:
     """In-process listeners after commit; on PostgreSQL also NOTIFY, which the database delivers at commit
     to live pages in other processes (publish, bids, close, offers alike)."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with hot_cursor(connection) as cursor:
             cursor.execute("SELECT pg_notify(%s, %s)", [live.channel_name(session_id), "changed"])
     transaction.on_commit(partial(live.notify_session_changed, session_id))

@@ -42,12 +42,18 @@ def place(session, user, price):
 
 
 LOCK_AND_READ = ["SELECT procedures_quotationsession", "SELECT procedures_participant"]
+# The journal append: lock and read the tip, then insert the event and move the tip (one statement on
+# PostgreSQL, `WITH ins AS (INSERT …) UPDATE head`; SQLite has no data-modifying WITH).
+APPEND = (
+    ["WITH documents_auditevent"]
+    if connection.vendor == "postgresql"
+    else ["INSERT documents_auditevent", "UPDATE documents_journalhead"]
+)
 WRITE_AND_AUDIT = [
     "INSERT procedures_bid",
     "UPDATE procedures_quotationsession",
     "UPDATE documents_journalhead",
-    "INSERT documents_auditevent",
-    "UPDATE documents_journalhead",
+    *APPEND,
 ]
 
 
@@ -164,3 +170,112 @@ def test_the_migration_counts_the_bots_of_existing_sessions(session, suppliers):
     QuotationSession.objects.update(autobids_active=0)  # as before the column existed
     migration.count_active_autobids(apps, None)
     assert QuotationSession.objects.get(pk=session.pk).autobids_active == 2
+
+
+def concrete_values(obj):
+    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}
+
+
+def test_the_hand_written_reads_load_what_the_orm_loads(session, suppliers):
+    # given: a session with bids, a participant, a bid and a journal event (datetimes, decimals, JSON)
+    from zakupki.documents.models import AuditEvent
+    from zakupki.procedures.models import Bid, Participant
+    from zakupki.procedures.selectors import _position, session_get
+
+    (a, a_user), (b, b_user), _ = suppliers
+    place(session, a_user, "50844.50")
+    place(session, b_user, "50589.00")
+    # when: the raw statements read them
+    raw = session_get(pk=session.pk)
+    mine, rank = _position(raw, a.pk)
+    # then: the same values and types as the ORM's, related rows included
+    orm = QuotationSession.objects.select_related("customer", "region").get(pk=session.pk)
+    assert concrete_values(raw) == concrete_values(orm)
+    assert concrete_values(raw.customer) == concrete_values(orm.customer)
+    assert concrete_values(raw.region) == concrete_values(orm.region)
+    assert raw.ends_at is not None
+    assert (raw.best_price, type(raw.best_price), raw.ends_at.tzinfo is not None) == (D("50589.00"), D, True)
+    assert (concrete_values(mine), rank) == (concrete_values(Participant.objects.get(supplier=a)), 2)
+    assert _position(raw, b.pk)[1] == 1
+    assert _position(raw, 10**9) == (None, None)
+    # and the rows written by hand read back through the ORM as written
+    bid = Bid.objects.get(session=session, seq=2)
+    assert (bid.price, bid.supplier_id, bid.placed_at, bid.is_auto, bid.placed_by_id) == (
+        D("50589.00"),
+        b.pk,
+        NOW,
+        False,
+        b_user.pk,
+    )
+    event = AuditEvent.objects.latest("seq")
+    assert event.details == {
+        "seq": 2,
+        "participant": 2,
+        "supplier": b.inn,
+        "price": "50589.00",
+        "auto": False,
+    }
+
+
+def test_the_journal_stays_verifiable_after_hand_written_appends(session, suppliers):
+    from zakupki.documents.models import AuditEvent, JournalHead
+    from zakupki.documents.services.verification import journal_verify
+
+    (_, a_user), (_, b_user), _ = suppliers
+    for user, price in ((a_user, "50844.50"), (b_user, "50589.00"), (a_user, "50333.50")):
+        bid = bid_place(session=session, supplier_user=user, price=D(price), now=NOW)
+    last = AuditEvent.objects.latest("seq")
+    head = JournalHead.objects.get(pk=1)
+    assert (head.seq, head.hash) == (last.seq, last.hash)
+    assert last.details["price"] == str(bid.price)
+    report = journal_verify()
+    assert (report.ok, report.checked) == (True, AuditEvent.objects.count())
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_bid_statements_become_prepared_statements_on_postgresql(session, suppliers):
+    # given: a fresh connection (prepared statements belong to one)
+    connection.close()
+    (_, a_user), (_, b_user), _ = suppliers
+    # when: a few bids run through the hot path (not captured: logging keeps client-side binding)
+    for n in range(6):
+        user = a_user if n % 2 == 0 else b_user
+        bid_place(session=session, supplier_user=user, price=D("50844.50") - D("255.50") * n, now=NOW)
+    # then: the database holds them as prepared statements of this connection
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("FROM procedures_quotationsession s WHERE s.id = $1 FOR UPDATE" in sql for sql in prepared)
+    assert any(sql.startswith("WITH ins AS (INSERT INTO documents_auditevent") for sql in prepared)
+    assert any(sql.startswith("UPDATE procedures_participant SET best_price") for sql in prepared)
+
+
+def test_the_session_gate_serves_waiters_in_arrival_order():
+    from zakupki.procedures.services.bidding import FairGate
+
+    gate, served = FairGate(), []
+    assert gate.acquire(timeout=1)
+
+    def bidder(n):
+        assert gate.acquire(timeout=10)
+        served.append(n)
+        gate.release()
+
+    threads = []
+    for n in range(5):
+        threads.append(threading.Thread(target=bidder, args=(n,)))
+        threads[-1].start()
+        while len(gate._waiters) < n + 1:  # the next one arrives only once this one queues
+            threading.Event().wait(0.001)
+    gate.release()
+    for thread in threads:
+        thread.join(10)
+    assert served == [0, 1, 2, 3, 4]
+    # free again: taken at once; a waiter that times out leaves the queue and does not get it later
+    assert gate.acquire(timeout=1)
+    assert gate.acquire(timeout=0.05) is False
+    assert list(gate._waiters) == []
+    gate.release()
+    assert gate.acquire(timeout=0.05)
+    gate.release()
