@@ -5,8 +5,10 @@ from zakupki.api.errors import install_error_handlers
 from zakupki.api.renderers import ApiJSONRenderer
 from zakupki.api.routers import (
     accounts,
+    analytics,
     catalog,
     contract_claims,
+    contract_subcontracts,
     contract_terms,
     contracts,
     journal,
@@ -46,10 +48,12 @@ for router in (
     procedures.router,
     purchases.router,
     contract_claims.router,
+    contract_subcontracts.router,
     contract_terms.router,  # before contracts: /contracts/signing-deadlines is not a contract id
     contracts.router,
     oversight.router,
     public_signals.router,
     notifications.router,
+    analytics.router,
 ):
     api.add_router("", router)

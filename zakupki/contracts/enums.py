@@ -43,3 +43,13 @@ class SourceKind(models.TextChoices):
     QUOTATION_SESSION = "quotation_session", "Котировочная сессия"
     DIRECT_PURCHASE = "direct_purchase", "Прямая закупка по оферте"
     NEED = "need", "Закупка по потребности"
+
+
+class SgozExclusion(models.TextChoices):
+    """Grounds of ч.1.1 ст.30 44-ФЗ: such purchases are left out of the СГОЗ base of the SMP share."""
+
+    DEFENCE = "defence", "Обеспечение обороны страны и безопасности государства"
+    CREDIT = "credit", "Услуги по предоставлению кредитов"
+    SINGLE_SUPPLIER = "single_supplier", "Закупка у единственного поставщика (ч. 1 ст. 93)"
+    ATOMIC = "atomic", "Работы в области использования атомной энергии"
+    CLOSED = "closed", "Закрытые способы определения поставщика"

@@ -8,6 +8,7 @@ from zakupki.contracts.enums import (
     AcceptanceStatus,
     ContractStatus,
     PurchaseBasis,
+    SgozExclusion,
     SourceKind,
     StageStatus,
     TerminationKind,
@@ -32,6 +33,15 @@ class Contract(TimeStampedModel):
     source_id = models.PositiveBigIntegerField("номер процедуры")
     subject = models.CharField("предмет", max_length=1000)
     supplier_is_smp = models.BooleanField("поставщик — СМП/СОНКО на дату заключения", default=False)
+    # The SMP share (К7, ч.1.1 ст.30): the excluded ground, and whether the procedure was SMP-only.
+    sgoz_exclusion = models.CharField(
+        "исключение из СГОЗ (ч. 1.1 ст. 30)",
+        max_length=20,
+        choices=SgozExclusion.choices,
+        blank=True,
+        default="",
+    )
+    smp_procedure = models.BooleanField("закупка только у СМП/СОНКО (п. 1 ч. 1 ст. 30)", default=False)
     # Execution (МИК): conclusion, stages, termination. Lifecycle: zakupki/contracts/states.py.
     execution_due_date = models.DateField("срок исполнения (если задан при создании)", null=True, blank=True)
     registry_number = models.CharField("реестровый номер", max_length=20, unique=True, null=True, blank=True)
@@ -68,6 +78,49 @@ class Contract(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Контракт № {self.number}"
+
+
+class ContractPaymentPlan(models.Model):
+    """How much of the contract price is planned to be paid in a year. The rows of a contract always add
+    up to its price (services/payment_plan.py); СГОЗ takes its П and Т parts from them."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="payment_plan")
+    year = models.PositiveSmallIntegerField("год")
+    amount = models.DecimalField("сумма", max_digits=15, decimal_places=2)
+
+    class Meta:
+        verbose_name = "план оплаты контракта по годам"
+        verbose_name_plural = "планы оплаты контрактов по годам"
+        ordering = ["contract", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "year"], name="contract_payment_plan_year_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.year}: {self.amount}"
+
+
+class ContractSubcontract(models.Model):
+    """A subcontract of the supplier (ч.5 ст.30); those with SMP/SONKO count into the SMP share."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="subcontracts")
+    subcontractor_inn = models.CharField("ИНН субподрядчика", max_length=12)
+    subcontractor_name = models.CharField("субподрядчик", max_length=500)
+    subcontractor_is_smp = models.BooleanField("субподрядчик — СМП/СОНКО", default=False)
+    amount = models.DecimalField("сумма", max_digits=15, decimal_places=2)
+    concluded_on = models.DateField("дата договора")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "договор субподряда"
+        verbose_name_plural = "договоры субподряда"
+        ordering = ["contract", "concluded_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="subcontract_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"Субподряд {self.subcontractor_inn} по контракту {self.contract_id}"
 
 
 class ContractItem(models.Model):

@@ -38,6 +38,22 @@ RUSSIAN_TIME_ZONES: tuple[str, ...] = (
     "Asia/Anadyr",
 )
 
+# Month names in the nominative, for month-by-month tables and charts («январь 2026»).
+MONTHS_RU: tuple[str, ...] = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+
 
 def now() -> dt.datetime:
     return timezone.now()

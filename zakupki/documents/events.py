@@ -129,3 +129,7 @@ class EventType(models.TextChoices):
         "contract.termination_paper_signed",
         "Подписан документ о расторжении контракта",
     )
+    CONTRACT_SUBCONTRACT_ADDED = (
+        "contract.subcontract_added",
+        "Поставщик сообщил о договоре субподряда (ч. 5 ст. 30)",
+    )

@@ -77,6 +77,9 @@ class EisContract(models.Model):
     notification_number = models.CharField("номер извещения", max_length=30, blank=True)
     execution_start = models.DateField("начало исполнения", null=True, blank=True)
     execution_end = models.DateField("окончание исполнения", null=True, blank=True)
+    # ч.1.1 ст.30 ground read from the document (only «single_supplier» is derivable from a contract
+    # document: from its placing way); "" = not excluded or not known. Values of contracts.SgozExclusion.
+    sgoz_exclusion = models.CharField("исключение из СГОЗ (ч. 1.1 ст. 30)", max_length=20, blank=True)
 
     class Meta:
         verbose_name = "контракт из ЕИС"
@@ -102,6 +105,26 @@ class EisContractSupplier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inn} {self.name}"
+
+
+class EisContractPaymentYear(models.Model):
+    """The contract's finance by year as the document gives it (`finances/…/year` + sum); a contract whose
+    document has no such data gets one row: the whole price in the sign year (ADR 0007)."""
+
+    contract = models.ForeignKey(EisContract, on_delete=models.CASCADE, related_name="payment_years")
+    year = models.PositiveSmallIntegerField("год")
+    amount = models.DecimalField("сумма", max_digits=20, decimal_places=2)
+    from_document = models.BooleanField("из документа (иначе — вся цена в год заключения)")
+
+    class Meta:
+        verbose_name = "финансирование контракта из ЕИС по годам"
+        verbose_name_plural = "финансирование контрактов из ЕИС по годам"
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "year"], name="interop_eis_payment_year_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.year}: {self.amount}"
 
 
 class EisContractProduct(models.Model):

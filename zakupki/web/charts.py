@@ -3,7 +3,7 @@ description; each bar has its own <title>, and the page puts the same numbers in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,32 +31,53 @@ def format_percent(value: Decimal | None) -> str:
 @dataclass(frozen=True)
 class Bar:
     label: str  # under the bar, e.g. «11.2026»
-    value: Decimal | None  # percent 0..100; None — no data, no bar
+    value: Decimal | None  # percent 0..100 (or 0..maximum); None — no data, no bar
     description: str  # the bar's own <title>, e.g. «ноябрь 2026: 12,5 %»
 
 
-def bar_chart_svg(*, chart_id: str, title: str, description: str, bars: Sequence[Bar]) -> SafeString:
-    """An inline <svg> of percentage bars on a 0–100 % scale. Bars without a value are left out and their
-    slot is labelled «нет данных», so an empty month never reads as 0 %."""
-    width = LEFT + WIDTH_PER_BAR * len(bars) + 8
+def bar_chart_svg(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    bars: Sequence[Bar],
+    maximum: Decimal | None = None,
+    value_text: Callable[[Decimal], str] = format_percent,
+    slot: int = WIDTH_PER_BAR,
+) -> SafeString:
+    """An inline <svg> of bars on a 0–100 % scale, or on 0–`maximum` for counts and sums (`value_text`
+    writes their labels). Bars without a value are left out and their slot is labelled «нет данных», so
+    an empty month never reads as 0 %. A narrower `slot` draws a dense series (a year by day): thin bars
+    without a figure above each, which stays in the bar's <title> and the table."""
+    top = Decimal(100) if maximum is None else max(maximum, Decimal(1))
+    labelled = slot >= WIDTH_PER_BAR
+    bar_width = BAR_WIDTH if labelled else max(slot - 1, 1)
+    width = LEFT + slot * len(bars) + 8
     height = TOP + PLOT_HEIGHT + BOTTOM
     base = TOP + PLOT_HEIGHT
     grid = format_html_join(
         "",
         '<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart-grid" stroke="#ccc"/>'
-        '<text x="{}" y="{}" text-anchor="end" font-size="10">{}{}%</text>',
+        '<text x="{}" y="{}" text-anchor="end" font-size="10">{}</text>',
         (
             (LEFT, base - PLOT_HEIGHT * p // 100, width, base - PLOT_HEIGHT * p // 100)
-            + (LEFT - 4, base - PLOT_HEIGHT * p // 100 + 3, p, NB)
+            + (LEFT - 4, base - PLOT_HEIGHT * p // 100 + 3, _grid_label(p, maximum, top, value_text))
             for p in (0, 50, 100)
         ),
     )
     items = []
     for index, bar in enumerate(bars):
-        x = LEFT + WIDTH_PER_BAR * index + (WIDTH_PER_BAR - BAR_WIDTH) // 2
-        middle = x + BAR_WIDTH // 2
-        label = format_html(
-            '<text x="{}" y="{}" text-anchor="middle" font-size="10">{}</text>', middle, base + 14, bar.label
+        x = LEFT + slot * index + (slot - bar_width) // 2
+        middle = x + bar_width // 2
+        label = (
+            format_html(
+                '<text x="{}" y="{}" text-anchor="middle" font-size="10">{}</text>',
+                middle,
+                base + 14,
+                bar.label,
+            )
+            if bar.label
+            else ""
         )
         if bar.value is None:
             mark = format_html(
@@ -68,20 +89,23 @@ def bar_chart_svg(*, chart_id: str, title: str, description: str, bars: Sequence
                 NO_DATA,
             )
         else:
-            bar_height = max(int(PLOT_HEIGHT * min(bar.value, Decimal(100)) / 100), 1)
+            bar_height = max(int(PLOT_HEIGHT * min(bar.value, top) / top), 1)
             mark = format_html(
                 '<rect class="bar" x="{}" y="{}" width="{}" height="{}" fill="#1f5fa8">'
-                "<title>{}</title></rect>"
-                '<text x="{}" y="{}" text-anchor="middle" font-size="9">{}</text>',
+                "<title>{}</title></rect>",
                 x,
                 base - bar_height,
-                BAR_WIDTH,
+                bar_width,
                 bar_height,
                 bar.description,
-                middle,
-                base - bar_height - 3,
-                format_percent(bar.value),
             )
+            if labelled:
+                mark += format_html(
+                    '<text x="{}" y="{}" text-anchor="middle" font-size="9">{}</text>',
+                    middle,
+                    base - bar_height - 3,
+                    value_text(bar.value),
+                )
         items.append((mark, label))
     body = format_html_join("", "{}{}", items)
     return format_html(
@@ -101,3 +125,11 @@ def bar_chart_svg(*, chart_id: str, title: str, description: str, bars: Sequence
         grid,
         body,
     )
+
+
+def _grid_label(
+    percent: int, maximum: Decimal | None, top: Decimal, value_text: Callable[[Decimal], str]
+) -> str:
+    if maximum is None:
+        return f"{percent}{NB}%"
+    return value_text(top * percent / 100)

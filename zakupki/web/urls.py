@@ -36,8 +36,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Each purchasing domain keeps its pages' routes in its own module (names stay in the "web" namespace).
 urlpatterns += [
+    path("", include("zakupki.web.urls_analytics")),
     path("", include("zakupki.web.urls_catalog")),
     path("", include("zakupki.web.urls_contract_claims")),  # before urls_contracts
+    path("", include("zakupki.web.urls_contract_subcontracts")),  # before urls_contracts
     path("", include("zakupki.web.urls_contract_terms")),  # before urls_contracts
     path("", include("zakupki.web.urls_contracts")),
     path("", include("zakupki.web.urls_notifications")),

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from zakupki.accounts.demo.smp_share import load_demo_smp_share
 from zakupki.accounts.models import User
 from zakupki.catalog.models import SupplierOffer
 from zakupki.catalog.selectors import item_buyable_offers, region_today
@@ -153,8 +154,9 @@ def load_demo_contracts() -> list[Contract]:
 
 
 def _terms_demo(customer: User, offers: list[SupplierOffer], today: dt.date) -> list[Contract]:
-    """6. Two stages planned in the draft (half now, half in a month); 7. a price reduction by a
-    supplementary agreement signed by both sides and in force."""
+    """6. Two stages planned in the draft (half in ten days, half on 20 January next year, so its payment
+    plan spans two years), with an SMP subcontract and the EIS contracts of smp_share.py; 7. a price
+    reduction by a supplementary agreement signed by both sides and in force."""
     if len(offers) < 2:
         return []
     staged = _bought(customer, offers[0], 2)
@@ -165,10 +167,16 @@ def _terms_demo(customer: User, offers: list[SupplierOffer], today: dt.date) -> 
         user=customer,
         stages=[
             StagePlanData(due_date=today + dt.timedelta(days=10), quantities={item.pk: half}),
-            StagePlanData(due_date=today + dt.timedelta(days=40), quantities={item.pk: item.quantity - half}),
+            StagePlanData(
+                due_date=max(today + dt.timedelta(days=40), dt.date(today.year + 1, 1, 20)),
+                quantities={item.pk: item.quantity - half},
+            ),
         ],
     )
     staged = _signed(staged, customer_user=customer)
+    load_demo_smp_share(
+        customer=customer, staged=staged, supplier_user=_member(staged.supplier_id), today=today
+    )
 
     reduced = _signed(_bought(customer, offers[1], 1), customer_user=customer)
     (item,) = reduced.items.all()

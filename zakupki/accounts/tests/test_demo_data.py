@@ -111,6 +111,9 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
         "contract.change_proposed": 1,
         "contract.change_signed_by_supplier": 1,
         "contract.change_in_force": 1,
+        # СГОЗ/К7/К8 (zakupki/accounts/demo/smp_share.py): an SMP subcontract and one EIS import run
+        "contract.subcontract_added": 1,
+        "interop.eis_imported": 1,
     }
     for event, count in contract_events.items():
         assert (event, AuditEvent.objects.filter(event=event).count()) == (

@@ -12,6 +12,7 @@ from zakupki.analytics.formulas.competition import (
 from zakupki.analytics.formulas.complaints import k9_justified_complaints
 from zakupki.analytics.formulas.execution import late_share, terminated_share
 from zakupki.analytics.formulas.savings import savings_mean_pct, savings_weighted
+from zakupki.analytics.formulas.sgoz import k7_requirement_met, k7_smp_share, k8, sgoz
 from zakupki.analytics.formulas.smp import smp_share
 
 FORMULAS: dict[str, Formula] = {
@@ -25,4 +26,8 @@ FORMULAS: dict[str, Formula] = {
     "late_share": late_share,
     "terminated_share": terminated_share,
     "k9_justified_complaints": k9_justified_complaints,
+    "sgoz": sgoz,
+    "k7_smp_share": k7_smp_share,
+    "k7_requirement_met": k7_requirement_met,
+    "k8": k8,
 }

@@ -60,6 +60,17 @@ class Counted:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One component of a composite figure (СГОЗ's П, Т, С, an exclusion ground, V_SMP's halves), with the
+    objects it sums, so a drill-down can show each on its own."""
+
+    key: str
+    label: str
+    amount: Decimal
+    counted: tuple[Counted, ...] = ()
+
+
+@dataclass(frozen=True)
 class IndicatorValue:
     value: Decimal | None
     unit: str
@@ -68,10 +79,14 @@ class IndicatorValue:
     counted: tuple[Counted, ...] = field(default_factory=tuple)
     label: str = ""  # how the figure is computed, shown next to it
     no_data_reason: str | None = None
+    parts: tuple[Part, ...] = ()  # the components of a composite figure, in display order
+    notes: tuple[str, ...] = ()  # what the figure could not see (e.g. a notion the EIS data lacks)
 
 
-def no_data(unit: str, reason: str, label: str = "") -> IndicatorValue:
-    return IndicatorValue(value=None, unit=unit, label=label, no_data_reason=reason)
+def no_data(
+    unit: str, reason: str, label: str = "", *, parts: tuple[Part, ...] = (), notes: tuple[str, ...] = ()
+) -> IndicatorValue:
+    return IndicatorValue(value=None, unit=unit, label=label, no_data_reason=reason, parts=parts, notes=notes)
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal:

@@ -51,7 +51,10 @@ def test_xlsx_has_typed_cells_with_number_formats(world: World, tmp_path: Path) 
     clinic = {h: c.value for h, c in zip(header, sheet[3], strict=True)}
     assert clinic["competition_avg_bids Среднее число участников, шт"] == "нет данных"
     assert clinic["competition_avg_bids, баллы"] == "нет данных"
-    assert clinic["Показатели без данных"] == "competition_avg_bids, single_bid_share, failed_share"
+    assert (
+        clinic["Показатели без данных"]
+        == "competition_avg_bids, single_bid_share, failed_share, k7_smp_share"
+    )
     assert sheet.max_row == 3
 
 

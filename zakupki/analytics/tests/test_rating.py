@@ -33,13 +33,23 @@ def test_common_rating_scores_and_orders_the_active_customers(world: World) -> N
         "single_bid_share": 2,
         "failed_share": 0,
         "smp_share": 3,
+        "k7_smp_share": None,  # the givens hold no payment plans: К7 has no СГОЗ to divide by
         "k9_justified_complaints": 2,
         "late_share": 0,
         "terminated_share": 0,
     }
-    assert (school.score.total, school.score.no_data_ids, school.score.weighted) == (10, (), None)
+    assert (school.score.total, school.score.no_data_ids, school.score.weighted) == (
+        10,
+        ("k7_smp_share",),
+        None,
+    )
     assert clinic.score.total == 9
-    assert clinic.score.no_data_ids == ("competition_avg_bids", "single_bid_share", "failed_share")
+    assert clinic.score.no_data_ids == (
+        "competition_avg_bids",
+        "single_bid_share",
+        "failed_share",
+        "k7_smp_share",
+    )
 
 
 def test_tyumen_rating_gives_no_points_to_informational_indicators(world: World) -> None:
@@ -48,10 +58,23 @@ def test_tyumen_rating_gives_no_points_to_informational_indicators(world: World)
     assert rating is not None
     clinic, school = rating.rows
     assert (clinic.customer, school.customer) == (world.clinic, world.school)
-    assert _points(school) == {"К1.2.1": 0, "К1.2.1-1": None, "К1.3": 0, "К2.1": None, "К8": None, "К9": 2}
+    assert _points(school) == {
+        "К1.2.1": 0,
+        "К1.2.1-1": None,
+        "К1.3": 0,
+        "К2.1": None,
+        "К7": None,  # no payment plans in the givens: no СГОЗ, no points rather than 0
+        "К7-1": None,
+        "СГОЗ": None,
+        "К8": None,
+        "К9": 2,
+    }
     assert school.score.total == 2
     # Rп counts points only; the clinic ranks first on К9 alone, and the flag shows how little that is.
-    assert (clinic.score.total, clinic.score.no_data_ids) == (3, ("К1.2.1", "К1.2.1-1", "К1.3"))
+    assert (clinic.score.total, clinic.score.no_data_ids) == (
+        3,
+        ("К1.2.1", "К1.2.1-1", "К1.3", "К7", "К7-1", "СГОЗ"),
+    )
 
 
 def test_region_without_data_for_the_year_is_no_data_not_zeros(world: World) -> None:

@@ -19,6 +19,9 @@ def test_openapi_lists_every_endpoint_and_both_ways_in():
     assert response.status_code == 200
     schema = response.json()
     assert sorted(schema["paths"]) == [
+        "/api/v1/analytics/regions/{code}/dashboard",
+        "/api/v1/analytics/regions/{code}/rating",
+        "/api/v1/analytics/regions/{code}/rating/{customer_id}",
         "/api/v1/auth/tokens",
         "/api/v1/auth/tokens/{token_id}",
         "/api/v1/bans",
@@ -59,6 +62,7 @@ def test_openapi_lists_every_endpoint_and_both_ways_in():
         "/api/v1/contracts/{contract_id}/cure",
         "/api/v1/contracts/{contract_id}/sign",
         "/api/v1/contracts/{contract_id}/stage-plan",
+        "/api/v1/contracts/{contract_id}/subcontracts",
         "/api/v1/contracts/{contract_id}/terminate/agreement",
         "/api/v1/contracts/{contract_id}/terminate/agreement/accept",
         "/api/v1/contracts/{contract_id}/terminate/agreement/decline",

@@ -19,6 +19,7 @@ from zakupki.contracts.services.creation import ContractItemData, contract_creat
 from zakupki.contracts.services.payments import payment_record
 from zakupki.contracts.services.signing import contract_sign_customer, contract_sign_supplier
 from zakupki.contracts.services.stage_plan import StagePlanData, contract_stage_plan_set
+from zakupki.contracts.services.subcontracts import contract_subcontract_add
 from zakupki.contracts.services.termination import (
     contract_cure_breach,
     contract_terminate_by_agreement,
@@ -38,6 +39,7 @@ __all__ = [
     "contract_change_sign_supplier",
     "contract_change_withdraw",
     "contract_stage_plan_set",
+    "contract_subcontract_add",
     "acceptance_commission_appoint",
     "acceptance_vote",
     "termination_agreement_accept",

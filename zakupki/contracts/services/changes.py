@@ -32,6 +32,7 @@ from zakupki.contracts.selectors import contract_effective_status
 from zakupki.contracts.services._common import quantity_text, require_member
 from zakupki.contracts.services.change_document import change_document_render
 from zakupki.contracts.services.change_stages import change_apply_to_stages, change_lock_stages
+from zakupki.contracts.services.payment_plan import payment_plan_json, payment_plan_reprice
 from zakupki.core.errors import Conflict, ValidationFailed
 from zakupki.core.money import format_rub, round_money
 from zakupki.core.timeutil import local_date
@@ -327,7 +328,7 @@ def contract_change_sign_supplier(
     return locked
 
 
-def _apply(contract: Contract, change: ContractChange, now: dt.datetime) -> None:
+def _apply(contract: Contract, change: ContractChange, now: dt.datetime) -> dict[int, Decimal]:
     """Re-checks against the present (deliveries may have happened since the proposal), then moves
     items, stages, the price and the ledger together."""
     rows = list(change.lines.select_related("contract_item").order_by("contract_item__position"))
@@ -354,6 +355,8 @@ def _apply(contract: Contract, change: ContractChange, now: dt.datetime) -> None
         change_apply_to_stages(item=item, delta=row.quantity_after - row.quantity_before)
     contract.price = change.price_after
     contract.save(update_fields=["price", "updated_at"])
+    # A price change re-plans every year in proportion (payment_plan.replan): no year moves.
+    return payment_plan_reprice(contract, new_price=change.price_after)
 
 
 def contract_change_sign_customer(
@@ -379,7 +382,7 @@ def contract_change_sign_customer(
             expected_organization=contract.customer,
             now=now,
         )
-        _apply(contract, locked, now)
+        plan = _apply(contract, locked, now)
         locked.customer_signed_by, locked.in_force_at = user, now
         _set_status(locked, ChangeStatus.IN_FORCE, fields=["customer_signed_by", "in_force_at"])
         audit_record(
@@ -392,6 +395,7 @@ def contract_change_sign_customer(
                 "signature_id": signature.pk,
                 "price_before": locked.price_before,
                 "price_after": locked.price_after,
+                "payment_plan": payment_plan_json(plan),
             },
         )
     return locked

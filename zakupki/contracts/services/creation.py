@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from zakupki.accounts.enums import OrganizationKind
 from zakupki.accounts.models import Organization, User
-from zakupki.contracts.enums import PurchaseBasis, SourceKind
+from zakupki.contracts.enums import PurchaseBasis, SgozExclusion, SourceKind
 from zakupki.contracts.ledger import small_purchase_charge
 from zakupki.contracts.models import Contract, ContractItem
 from zakupki.contracts.services.signing_deadlines import signing_deadline_arm
@@ -30,6 +30,14 @@ class ContractItemData:
     quantity: Decimal
     unit_price: Decimal
     catalog_ref: str = ""
+
+
+def sgoz_exclusion_for(basis: PurchaseBasis) -> SgozExclusion:
+    """Every basis the platform purchases under (п.4, п.5 ч.1 ст.93) is a single-supplier purchase, which
+    ч.1.1 ст.30 leaves out of the СГОЗ base of the SMP share; the formulas read only the stored field."""
+    if basis in (PurchaseBasis.P4, PurchaseBasis.P5):
+        return SgozExclusion.SINGLE_SUPPLIER
+    raise ValueError(f"unknown purchase basis {basis!r}")
 
 
 def _number(source_kind: SourceKind, source_id: int, customer: Organization) -> str:
@@ -52,8 +60,10 @@ def contract_create_from_award(
     actor: User | None,
     nmck: Decimal | None = None,
     execution_due_date: dt.date | None = None,
+    smp_procedure: bool = False,
 ) -> Contract:
-    """Item amounts are quantity × unit price; their sum must equal the contract price to the kopeck."""
+    """Item amounts are quantity × unit price; their sum must equal the contract price to the kopeck.
+    `smp_procedure`: the procedure was open to SMP/SONKO only (п.1 ч.1 ст.30), for К7 and К8."""
     errors: dict[str, str] = {}
     if customer.kind != OrganizationKind.CUSTOMER:
         errors["customer"] = "Заказчиком по контракту может быть только организация-заказчик"
@@ -88,6 +98,7 @@ def contract_create_from_award(
             actor=actor,
             nmck=nmck,
             execution_due_date=execution_due_date,
+            smp_procedure=smp_procedure,
         )
     except IntegrityError as exc:
         # A concurrent award of the same purchase won the unique (source_kind, source_id) race.
@@ -108,6 +119,7 @@ def _create(
     actor: User | None,
     nmck: Decimal | None,
     execution_due_date: dt.date | None,
+    smp_procedure: bool,
 ) -> Contract:
     with transaction.atomic():
         contract = Contract.objects.create(
@@ -121,6 +133,8 @@ def _create(
             source_id=source_id,
             subject=subject[:1000],
             supplier_is_smp=supplier.is_smp or supplier.is_sonko,
+            sgoz_exclusion=sgoz_exclusion_for(basis),
+            smp_procedure=smp_procedure,
             execution_due_date=execution_due_date,
         )
         ContractItem.objects.bulk_create(
@@ -151,6 +165,8 @@ def _create(
                 "price": price,
                 "source": f"{source_kind.value}:{source_id}",
                 "basis": basis.value,
+                "sgoz_exclusion": contract.sgoz_exclusion,
+                "smp_procedure": smp_procedure,
             },
         )
     return contract

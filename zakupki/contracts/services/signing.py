@@ -19,6 +19,7 @@ from zakupki.contracts.services._common import (
     quantity_text,
     require_member,
 )
+from zakupki.contracts.services.payment_plan import payment_plan_json, payment_plan_on_conclusion
 from zakupki.contracts.services.signing_deadlines import signing_deadline_arm
 from zakupki.contracts.services.stage_plan import stage_plan_rows
 from zakupki.core.errors import Conflict
@@ -175,12 +176,18 @@ def contract_sign_customer(*, contract: Contract, user: User, now: dt.datetime |
             fields=["registry_number", "customer_signed_at", "customer_signed_by", "concluded_at"],
         )
         signing_deadline_arm(locked)  # concluded: no signing term left
+        staged = locked.stages.exists()  # the customer's stage plan (stage_plan.py)
+        plan = payment_plan_on_conclusion(locked, now=now, staged=staged)
         audit_record(
             actor=user,
             event=EventType.CONTRACT_CONCLUDED,
             obj=locked,
-            details={"registry_number": locked.registry_number, "signature_id": signature.pk},
+            details={
+                "registry_number": locked.registry_number,
+                "signature_id": signature.pk,
+                "payment_plan": payment_plan_json(plan),
+            },
         )
-        if not locked.stages.exists():  # the customer's stage plan (stage_plan.py) stands instead
+        if not staged:
             _create_default_stage(locked, now, user)
     return locked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from zakupki.interop.eis import xml
 from zakupki.interop.eis.records import (
@@ -157,6 +158,26 @@ def _first_descendant_text(element: Element | None, name: str) -> str:
     return ""
 
 
+FINANCE_ROWS = ("budgetary", "extrabudgetary")
+
+
+def _finance_by_year(element: Element | None) -> tuple[tuple[int, Decimal], ...]:
+    """Sums `finances/budgetary|extrabudgetary` (year, price|sum) by year. Where the real exports put
+    finance by year is our reading of the published schema, not checked against a real file (ADR 0007)."""
+    if element is None:
+        return ()
+    years: dict[int, Decimal] = {}
+    for row in element.iter():
+        if xml.local(row.tag) not in FINANCE_ROWS or not xml.text(row, "year"):
+            continue
+        year = xml.integer(row, "year")
+        amount = xml.money(row, "price") if xml.child(row, "price") is not None else xml.money(row, "sum")
+        if amount is None:
+            raise DocumentError(f"finances/{xml.local(row.tag)}: нет суммы за {year} год")
+        years[year] = years.get(year, Decimal(0)) + amount
+    return tuple(sorted(years.items()))
+
+
 def contract(element: Element) -> ContractDoc:
     head = header(element, EisDocumentKind.CONTRACT.value)
     customer = xml.child(element, "customer")
@@ -189,6 +210,8 @@ def contract(element: Element) -> ContractDoc:
         execution_end=xml.date(element, "executionPeriod", "endDate"),
         suppliers=suppliers,
         products=tuple(_product(e) for e in xml.children(xml.child(element, "products"), "product")),
+        finance_by_year=_finance_by_year(xml.child(element, "finances")),
+        single_customer=xml.child(foundation, "singleCustomer") is not None,
     )
 
 

@@ -113,6 +113,10 @@ class ContractDoc:
     execution_end: dt.date | None
     suppliers: tuple[ContractSupplier, ...]
     products: tuple[ContractProduct, ...]
+    # (year, amount) from `finances/budgetary|extrabudgetary`, summed by year; empty: the document has none.
+    finance_by_year: tuple[tuple[int, Decimal], ...] = ()
+    # `foundation/singleCustomer` present: the contract was concluded with a single supplier.
+    single_customer: bool = False
 
     @property
     def part(self) -> str:

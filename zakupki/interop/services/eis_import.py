@@ -8,11 +8,13 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 
+from zakupki.contracts.enums import SgozExclusion
 from zakupki.core.timeutil import now
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
@@ -22,6 +24,7 @@ from zakupki.interop.eis.sources import Source
 from zakupki.interop.enums import EisOutcome
 from zakupki.interop.models import (
     EisContract,
+    EisContractPaymentYear,
     EisContractProduct,
     EisContractSupplier,
     EisDocument,
@@ -86,6 +89,27 @@ def _checked(instance: M, *, exclude: Iterable[str] = ()) -> M:
     return instance
 
 
+# EIS placing-way codes of single-supplier purchases (EP44, EPP44 …) begin so.
+SINGLE_SUPPLIER_PLACING_PREFIX = "EP"
+
+
+def eis_sgoz_exclusion(doc: ContractDoc) -> str:
+    """Only the single-supplier ground (ч.1.1 ст.30) can be read off a contract document: from its placing
+    way (EIS codes `EP…`) or a `foundation/singleCustomer` element. Defence, credit, atomic and closed
+    purchases are not marked in the open data we read, so they stay unknown ("")."""
+    if doc.single_customer or doc.placing_way.upper().startswith(SINGLE_SUPPLIER_PLACING_PREFIX):
+        return SgozExclusion.SINGLE_SUPPLIER.value
+    return ""
+
+
+def eis_payment_years(doc: ContractDoc) -> list[tuple[int, Decimal, bool]]:
+    """The document's finance by year when it adds up to the price (the invariant the platform's own plans
+    keep); otherwise the whole price in the sign year."""
+    if doc.finance_by_year and sum((a for _, a in doc.finance_by_year), Decimal(0)) == doc.price:
+        return [(year, amount, True) for year, amount in doc.finance_by_year]
+    return [(doc.sign_date.year, doc.price, False)]
+
+
 def _store_contract(document: EisDocument, doc: ContractDoc) -> None:
     contract = _checked(
         EisContract(
@@ -105,10 +129,15 @@ def _store_contract(document: EisDocument, doc: ContractDoc) -> None:
             notification_number=doc.notification_number,
             execution_start=doc.execution_start,
             execution_end=doc.execution_end,
+            sgoz_exclusion=eis_sgoz_exclusion(doc),
         ),
         exclude=["document", "reg_num"],
     )
     contract.save(force_insert=True)
+    EisContractPaymentYear.objects.bulk_create(
+        EisContractPaymentYear(contract=contract, year=year, amount=amount, from_document=from_document)
+        for year, amount, from_document in eis_payment_years(doc)
+    )
     EisContractSupplier.objects.bulk_create(
         _checked(
             EisContractSupplier(

@@ -14,8 +14,8 @@ from zakupki.accounts.models import Organization, Region, User
 from zakupki.contracts.enums import AcceptanceStatus, ContractStatus, PurchaseBasis, SourceKind, StageStatus
 from zakupki.contracts.models import AcceptanceDocument, Contract, Stage
 from zakupki.contracts.tests import factories as f
+from zakupki.core.timeutil import MONTHS_RU
 from zakupki.web.tests.factories import platform_admin
-from zakupki.web.views import region_contracts as view
 
 pytestmark = pytest.mark.django_db
 NB = "\u00a0"
@@ -40,7 +40,7 @@ def concluded_on(back: int) -> dt.datetime:
 
 def month_name(back: int) -> str:
     start = month_start(back)
-    return f"{view.MONTHS_RU[start.month - 1]} {start.year}"
+    return f"{MONTHS_RU[start.month - 1]} {start.year}"
 
 
 def contract(

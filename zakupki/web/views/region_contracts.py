@@ -16,23 +16,10 @@ from zakupki.accounts.roles import is_platform_admin, is_regional_admin_of
 from zakupki.accounts.selectors import region_get
 from zakupki.contracts.region_stats import MonthPoint, region_contract_stats
 from zakupki.core.errors import PermissionDenied
+from zakupki.core.timeutil import MONTHS_RU
 from zakupki.web.charts import Bar, bar_chart_svg, format_percent
 from zakupki.web.errors import acting_user, domain_errors
 
-MONTHS_RU = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
 MSG_ONLY_REGIONAL_ADMIN = "Страница доступна только администратору региона"
 MSG_ONLY_THIS_REGION = "Страница доступна только администратору этого региона"
 
