@@ -236,7 +236,7 @@ def start_server(db_url: str, workers: int, threads: int) -> subprocess.Popen[by
 class Stats:
     latencies: list[float] = field(default_factory=list)
     accepted: list[float] = field(default_factory=list)
-    refused: int = 0
+    refused: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
 
 
@@ -338,7 +338,7 @@ async def bidder(
             board.saw(sid, Decimal(json.loads(payload)["session"]["best_price"]))
             stats.accepted.append(elapsed)
         elif status in (409, 422):
-            stats.refused += 1
+            stats.refused.append(elapsed)
             if refresh:  # someone was faster: re-read the card (not timed), as a page without SSE would
                 _, detail = await conn.request("GET", f"/api/v1/sessions/{sid}")
                 best = json.loads(detail).get("best_price")
@@ -473,9 +473,10 @@ def scenario(
     n = len(stats.latencies)
     return (
         f"{name}: {len(tokens)} bidders, {wall:.1f} s: {n / wall:.0f} bid requests/s "
-        f"(accepted {len(stats.accepted) / wall:.0f}/s, refused as late {stats.refused}, errors {dict(stats.errors) or 0}); "
+        f"(accepted {len(stats.accepted) / wall:.0f}/s, refused as late {len(stats.refused)}, errors {dict(stats.errors) or 0}); "
         f"all requests p50 {percentile(stats.latencies, 0.5):.1f} ms p99 {percentile(stats.latencies, 0.99):.1f} ms; "
-        f"accepted p50 {percentile(stats.accepted, 0.5):.1f} ms p99 {percentile(stats.accepted, 0.99):.1f} ms\n"
+        f"accepted p50 {percentile(stats.accepted, 0.5):.1f} ms p99 {percentile(stats.accepted, 0.99):.1f} ms; "
+        f"refused p50 {percentile(stats.refused, 0.5):.1f} ms p99 {percentile(stats.refused, 0.99):.1f} ms\n"
         f"    {meter.per_request(n)}"
     )
 

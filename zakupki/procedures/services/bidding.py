@@ -10,7 +10,9 @@ waiters). `(session, price)` is unique in the database as a last line of defence
 Cost (docs/performance.md): an accepted bid is the locking read of the session row (that row only), one
 read of the bidder's and the leader's participant rows, one participant write, the bid, the session
 update, NOTIFY and the journal append, which comes last so the journal's head row is held for the
-shortest time; the bots' query runs only when the session has active bots.
+shortest time; the bots' query runs only when the session has active bots. An offer that the step rule
+would refuse whatever happens while it waits is refused before the gate and the lock
+(`_refuse_hopeless`): one unlocked read, no transaction.
 """
 
 from __future__ import annotations
@@ -227,6 +229,48 @@ def _locked_for_bid(session: QuotationSession) -> QuotationSession:
     if QuotationSession.customer.is_cached(session):
         locked.customer = session.customer
     return locked
+
+
+def _is_hopeless(session: QuotationSession, price: Decimal, at: dt.datetime) -> bool:
+    """Whether `price` will be refused by the step rule whatever happens before its turn: the session is
+    open and the offer is less than a minimum step below the best price (the НМЦК while nobody has bid).
+    The best price only ever falls (nothing but an accepted bid writes it, and `_check_step` accepts only
+    lower prices) and the steps and the end are fixed at publication, so such an offer would be refused
+    just the same after the gate and the lock, by a message naming the state it finds there."""
+    if session.status != SessionStatus.PUBLISHED or session.ends_at is None or at >= session.ends_at:
+        return False  # a closed session's refusal is left to the locked path and its own message
+    if session.step_min is None:
+        return False
+    reference = session.start_price
+    if session.best_bid_id is not None and session.best_price is not None:
+        reference = session.best_price
+    return price > reference - session.step_min
+
+
+def _refuse_hopeless(
+    session: QuotationSession, supplier: Organization, price: Decimal, at: dt.datetime
+) -> None:
+    """Refuses a hopeless offer (see `_is_hopeless`) before the gate and the transaction: under a burst
+    on one session most offers are late, and they used to queue for the gate and the row lock only to be
+    refused (docs/performance.md, fifth run). The caller's copy of the session decides whether to look
+    (no cost for an offer that may succeed); the refusal itself comes from one unlocked read of the row
+    as it is now, with the leader's supplier through `best_bid`, so the message is the one the locked
+    path gives for that state and a caller's stale copy cannot show an old price. Refusing changes
+    nothing, as the locked path's refusal rolls back."""
+    if not _is_hopeless(session, price, at):
+        return
+    with hot_cursor(connection) as cursor:
+        cursor.execute(
+            f"SELECT {_SESSION.columns(connection)}, b.supplier_id FROM {_SESSION.table} s "  # noqa: S608 - column names only
+            "LEFT JOIN procedures_bid b ON b.id = s.best_bid_id WHERE s.id = %s",
+            [session.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return  # the locked path says it is not found
+    current = _SESSION.build(row, 0, connection)
+    if _is_hopeless(current, price, at):  # still open (it can only have closed since)
+        _check_step(current, supplier, price, leader_id=row[_SESSION.width])
 
 
 def _bidder_and_leader(session: QuotationSession, supplier: Organization) -> tuple[_Seat | None, int | None]:
@@ -454,6 +498,7 @@ def bid_place(
     moment = now or timezone.now()
     price = _checked_price(price)
     supplier = _bidding_supplier(supplier_user, session, moment)
+    _refuse_hopeless(session, supplier, price, moment)
     audits: list[_Audit] = []
     with _session_gate(session.pk), transaction.atomic():
         locked = _locked_for_bid(session)
