@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from zakupki.accounts.enums import OrganizationKind
 from zakupki.accounts.models import Organization, Region
+from zakupki.analytics.bulk import bulk_values
 from zakupki.analytics.formulas import FORMULAS
 from zakupki.analytics.formulas.base import IndicatorValue, Period, Scope
 from zakupki.analytics.formulas.competition import summed_up_sessions
@@ -62,9 +63,9 @@ def indicator_values(version: Version, scope: Scope, period: Period) -> dict[str
 def _active_customers(region: Region, period: Period) -> list[Organization]:
     """Customers with a contract or a summed-up session in the period: one that bought nothing is not rated."""
     scope = Scope(region=region)
-    ids = set(platform_contracts(scope, period).values_list("customer_id", flat=True))
-    ids |= set(summed_up_sessions(scope, period).values_list("customer_id", flat=True))
-    inns = set(imported_contracts(scope, period).values_list("customer_inn", flat=True))
+    ids = set(platform_contracts(scope, period).order_by().values_list("customer_id", flat=True).distinct())
+    ids |= set(summed_up_sessions(scope, period).order_by().values_list("customer_id", flat=True).distinct())
+    inns = set(imported_contracts(scope, period).order_by().values_list("customer_inn", flat=True).distinct())
     customers = Organization.objects.filter(kind=OrganizationKind.CUSTOMER, region=region)
     return [c for c in customers.order_by("pk") if c.pk in ids or c.inn in inns]
 
@@ -79,10 +80,13 @@ def region_has_data(region: Region, period: Period) -> bool:
 
 
 def region_rating(
-    *, region: Region, year: int, methodology_id: str | None, as_of: dt.datetime
+    *, region: Region, year: int, methodology_id: str | None, as_of: dt.datetime, with_counted: bool = True
 ) -> Rating | None:
     """Every active customer of the region with its values, points and Rп; None when the region has no
-    data for the year (no contracts, no sessions, nothing imported) — «нет данных», never a table of zeros."""
+    data for the year (no contracts, no sessions, nothing imported) — «нет данных», never a table of zeros.
+
+    `with_counted=False` takes the bulk path (analytics/bulk): same values, points and order, with empty
+    `counted` lists — for tables of the whole region; True keeps the contracts behind every figure."""
     chosen, chosen_overrides = region_methodology(region)
     wanted = methodology_id or chosen
     methodologies = get_methodologies()
@@ -94,12 +98,17 @@ def region_rating(
     period = Period.year(year, as_of=as_of)
     if not region_has_data(region, period):
         return None
-    rows = [
-        RatingRow(
-            customer, score(version, indicator_values(version, Scope(region, customer), period), overrides)
+    customers = _active_customers(region, period)
+    if with_counted:
+        # the drill-downs and exports list the contracts behind each figure: the per-customer formulas
+        values = {c.pk: indicator_values(version, Scope(region, c), period) for c in customers}
+    else:
+        # the bulk twins: a few GROUP BY customer queries for the region, the same figures, no lists
+        bulk = bulk_values(
+            {i.formula for i in version.indicators}, customers, regions=[region], period=period
         )
-        for customer in _active_customers(region, period)
-    ]
+        values = {c.pk: {i.id: bulk[c.pk][i.formula] for i in version.indicators} for c in customers}
+    rows = [RatingRow(c, score(version, values[c.pk], overrides)) for c in customers]
     rows.sort(
         key=lambda r: (-r.score.total, len(r.score.no_data_ids), r.customer.display_name, r.customer.pk)
     )

@@ -1,0 +1,237 @@
+"""The single-pass aggregates behind the bulk indicators: each query reads one kind of row once for every
+customer of the scope (GROUP BY customer) and sums everything several formulas need from it.
+
+The period is the region's calendar year, so the time zone is per row (the customer's or the session's
+region): `LocalDate` converts in SQL on both backends, and one query covers any number of regions.
+Sums of money come back as exact Decimals; ratios are taken in Python with the formulas' own rounding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    DateField,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast
+
+from zakupki.accounts.models import Organization, Region
+from zakupki.analytics.formulas.base import HUNDREDTH, Period
+from zakupki.analytics.formulas.competition import NOT_SUMMED_UP
+from zakupki.contracts.enums import ContractStatus
+from zakupki.contracts.models import AcceptanceDocument, Contract, Stage
+from zakupki.contracts.region_stats import (
+    ACCEPTED_DOCUMENT_STATUSES,
+    CONCLUDED_STATUSES,
+    DONE_STAGE_STATUSES,
+    UNDELIVERED_STAGE_STATUSES,
+)
+from zakupki.interop.selectors import eis_contracts
+from zakupki.oversight.selectors import complaint_k9_counts
+from zakupki.procedures.enums import SessionStatus
+from zakupki.procedures.models import QuotationSession
+
+ZERO = Decimal(0)
+# (НМЦК − цена) × 100 ÷ НМЦК is summed in SQL with 30 decimal places, beyond the formula's 28 significant
+# digits, so the sum rounds to the same hundredth (the per-customer formula sums Python Decimals).
+_PRECISE = DecimalField(max_digits=50, decimal_places=30)
+
+
+_MONEY_TOTALS = ("price", "smp_price", "priced_nmck", "priced_saved")
+
+
+def money(value: Decimal | None) -> Decimal:
+    """A sum of kopeck amounts to kopecks: SQLite sums DECIMAL columns as floats (exact after rounding)."""
+    return ZERO if value is None else Decimal(value).quantize(HUNDREDTH)
+
+
+class LocalDate(Func):
+    """The local calendar date of an instant in a time zone named by another expression (a column)."""
+
+    output_field = DateField()
+    arity = 2
+
+    def as_postgresql(self, compiler: Any, conn: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, conn, template="((%(expressions)s)::date)", arg_joiner=" AT TIME ZONE ")
+
+    def as_sqlite(self, compiler: Any, conn: Any, **extra: Any) -> Any:  # type: ignore[override]
+        template = f"django_datetime_cast_date(%(expressions)s, '{connection.timezone_name}')"
+        return self.as_sql(compiler, conn, template=template)
+
+
+def _local_today(zone: Any, period: Period) -> LocalDate:
+    return LocalDate(Value(period.as_of), zone)
+
+
+@dataclass
+class ContractTotals:
+    """One customer's concluded contracts of the period (platform rows, or EIS rows of one ИНН)."""
+
+    count: int = 0
+    price: Decimal = ZERO
+    smp_price: Decimal = ZERO
+    priced: int = 0  # with a positive НМЦК
+    priced_nmck: Decimal = ZERO
+    priced_saved: Decimal = ZERO
+    pct_sum: Decimal = ZERO  # Σ (НМЦК − цена) × 100 ÷ НМЦК over the priced ones
+    terminated: int = 0
+    late: int = 0  # late and not terminated
+    unexcluded: int = 0  # without a ч.1.1 ст.30 ground (К7 needs it of EIS contracts)
+
+    def __add__(self, other: ContractTotals) -> ContractTotals:
+        return ContractTotals(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
+
+
+def _sums(*, price: str, nmck: str, smp: Q, terminated: Q, late: Q | Exists) -> dict[str, Any]:
+    priced = Q(**{f"{nmck}__gt": 0})
+    saved = ExpressionWrapper(F(nmck) - F(price), output_field=DecimalField(max_digits=21, decimal_places=2))
+    pct = ExpressionWrapper(Cast(saved * 100, _PRECISE) / F(nmck), output_field=_PRECISE)
+    # "t_" names: an aggregate may not take the name of a model field it sums
+    return {
+        "t_count": Count("pk"),
+        "t_price": Sum(price),
+        "t_smp_price": Sum(price, filter=smp),
+        "t_priced": Count("pk", filter=priced),
+        "t_priced_nmck": Sum(nmck, filter=priced),
+        "t_priced_saved": Sum(saved, filter=priced),
+        "t_pct_sum": Sum(pct, filter=priced),
+        "t_terminated": Count("pk", filter=terminated),
+        "t_late": Count("pk", filter=late & ~terminated),
+        "t_unexcluded": Count("pk", filter=Q(sgoz_exclusion="")),
+    }
+
+
+def _totals(row: Mapping[str, object]) -> ContractTotals:
+    values: dict[str, Any] = {}
+    for k in ContractTotals.__dataclass_fields__:
+        values[k] = ZERO if row[f"t_{k}"] is None else row[f"t_{k}"]
+        if k in _MONEY_TOTALS:
+            values[k] = money(values[k])
+    return ContractTotals(**values)
+
+
+def platform_contract_totals(regions: Sequence[Region], period: Period) -> dict[int, ContractTotals]:
+    """{customer id: totals} over platform contracts concluded in the period (`platform_contracts`)."""
+    zone = OuterRef(OuterRef("customer__region__timezone"))
+    accepted = AcceptanceDocument.objects.filter(stage=OuterRef("pk"), status__in=ACCEPTED_DOCUMENT_STATUSES)
+    in_time = accepted.annotate(day=LocalDate(F("decided_at"), zone)).filter(day__lte=OuterRef("due_date"))
+    # Late (region_stats.late_contract_ids): an undelivered stage past due as of the region's today, or a
+    # done stage whose first accepted decision came after its due date — i.e. it has accepted documents
+    # and none of them on time; a done stage without any accepted document has no date to judge.
+    late_stage = Stage.objects.filter(contract=OuterRef("pk")).filter(
+        Q(
+            status__in=UNDELIVERED_STAGE_STATUSES,
+            due_date__lt=_local_today(OuterRef("customer__region__timezone"), period),
+        )
+        | Q(Q(status__in=DONE_STAGE_STATUSES), Exists(accepted), ~Exists(in_time))
+    )
+    terminated = Q(status=ContractStatus.TERMINATED) | Q(
+        status=ContractStatus.TERMINATION_PENDING, termination_effective_at__lte=period.as_of
+    )
+    rows = (
+        Contract.objects.filter(customer__region__in=list(regions), status__in=CONCLUDED_STATUSES)
+        .alias(day=LocalDate(F("concluded_at"), F("customer__region__timezone")))
+        .filter(day__gte=period.date_from, day__lte=period.date_to)
+        .values("customer_id")
+        .annotate(
+            **_sums(
+                price="price",
+                nmck="nmck",
+                smp=Q(supplier_is_smp=True),
+                terminated=terminated,
+                late=Exists(late_stage),
+            )
+        )
+        .order_by()
+    )
+    return {row["customer_id"]: _totals(row) for row in rows}
+
+
+def eis_contract_totals(regions: Sequence[Region], period: Period) -> dict[tuple[str, str], ContractTotals]:
+    """{(region code, customer ИНН): totals} over imported EIS contracts signed in the period."""
+    rows = (
+        eis_contracts()
+        .filter(
+            region_code__in=[r.code for r in regions],
+            sign_date__gte=period.date_from,
+            sign_date__lte=period.date_to,
+        )
+        .values("region_code", "customer_inn")
+        .annotate(
+            **_sums(
+                price="price",
+                nmck="nmck",
+                smp=Q(supplier_is_smp=True),
+                terminated=Q(terminated=True),
+                late=Q(executed_late=True),
+            )
+        )
+        .order_by()
+    )
+    return {(row["region_code"], row["customer_inn"]): _totals(row) for row in rows}
+
+
+@dataclass(frozen=True)
+class SessionTotals:
+    count: int
+    participants: int
+    single: int
+    failed: int
+    failed_or_single: int
+
+
+def session_totals(regions: Sequence[Region], period: Period) -> dict[tuple[int, int], SessionTotals]:
+    """{(region id, customer id): totals} over quotation sessions summed up in the period."""
+    single = Q(participants_count=1)
+    failed = Q(status=SessionStatus.FAILED)
+    rows = (
+        QuotationSession.objects.filter(region__in=list(regions))
+        .exclude(status__in=NOT_SUMMED_UP)
+        .alias(day=LocalDate(F("closed_at"), F("region__timezone")))
+        .filter(day__gte=period.date_from, day__lte=period.date_to)
+        .values("region_id", "customer_id")
+        .annotate(
+            s_count=Count("pk"),
+            s_participants=Sum("participants_count"),
+            s_single=Count("pk", filter=single),
+            s_failed=Count("pk", filter=failed),
+            s_failed_or_single=Count("pk", filter=single | failed),
+        )
+        .order_by()
+    )
+    return {
+        (row["region_id"], row["customer_id"]): SessionTotals(
+            row["s_count"],
+            row["s_participants"] or 0,
+            row["s_single"],
+            row["s_failed"],
+            row["s_failed_or_single"],
+        )
+        for row in rows
+    }
+
+
+def k9_counts(regions: Sequence[Region], period: Period) -> dict[int, int]:
+    """`complaint_k9_counts` is already set-based (one query per call); a customer absent is «нет данных»."""
+    if len(regions) == 1:
+        return complaint_k9_counts(region=regions[0], date_from=period.date_from, date_to=period.date_to)
+    wanted = {r.pk for r in regions}
+    counts = complaint_k9_counts(date_from=period.date_from, date_to=period.date_to)
+    in_scope = set(
+        Organization.objects.filter(pk__in=list(counts), region_id__in=wanted).values_list("pk", flat=True)
+    )
+    return {pk: n for pk, n in counts.items() if pk in in_scope}

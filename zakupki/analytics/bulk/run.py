@@ -1,0 +1,82 @@
+"""One bulk computation: a scope (regions) and a period, and the passes it has run so far."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from zakupki.accounts.models import Organization, Region
+from zakupki.analytics.bulk import passes, sgoz
+from zakupki.analytics.formulas.base import IndicatorValue, Period
+
+
+@dataclass
+class BulkRun:
+    """One scope and period; each pass runs at most once, on first use by a twin."""
+
+    regions: Sequence[Region]
+    period: Period
+
+    @cached_property
+    def platform(self) -> dict[int, passes.ContractTotals]:
+        return passes.platform_contract_totals(self.regions, self.period)
+
+    @cached_property
+    def eis(self) -> dict[tuple[str, str], passes.ContractTotals]:
+        return passes.eis_contract_totals(self.regions, self.period)
+
+    @cached_property
+    def sessions(self) -> dict[tuple[int, int], passes.SessionTotals]:
+        return passes.session_totals(self.regions, self.period)
+
+    @cached_property
+    def k9(self) -> dict[int, int]:
+        return passes.k9_counts(self.regions, self.period)
+
+    @cached_property
+    def sgoz_platform(self) -> dict[int, sgoz.SgozTotals]:
+        return sgoz.platform_sgoz(self.regions, self.period)
+
+    @cached_property
+    def sgoz_eis(self) -> dict[tuple[str, str], sgoz.SgozTotals]:
+        return sgoz.eis_sgoz(self.regions, self.period)
+
+    @cached_property
+    def unplanned(self) -> dict[int, int]:
+        return sgoz.unplanned_counts(self.regions, self.period)
+
+    @cached_property
+    def volumes(self) -> dict[int, Decimal]:
+        return sgoz.annual_volumes(self.regions, self.period)
+
+    @cached_property
+    def smp(self) -> dict[int, sgoz.SmpTotals]:
+        return sgoz.smp_totals(self.regions, self.period)
+
+    @cached_property
+    def regions_by_id(self) -> dict[int, Region]:
+        return {r.pk: r for r in self.regions}
+
+    @cached_property
+    def _region_codes(self) -> dict[int, str]:
+        return {r.pk: r.code for r in self.regions}
+
+    def eis_key(self, customer: Organization) -> tuple[str, str]:
+        return self._region_codes[customer.region_id], customer.inn
+
+    def contracts(
+        self, customer: Organization
+    ) -> tuple[passes.ContractTotals | None, passes.ContractTotals | None]:
+        """(platform, EIS) totals of a customer; EIS rows match by ИНН within the region, as the formulas do."""
+        return (
+            self.platform.get(customer.pk),
+            self.eis.get(self.eis_key(customer)),
+        )
+
+    def session(self, customer: Organization) -> passes.SessionTotals | None:
+        return self.sessions.get((customer.region_id, customer.pk))
+
+
+BulkFormula = Callable[[BulkRun, Organization], IndicatorValue]

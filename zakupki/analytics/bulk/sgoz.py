@@ -1,0 +1,268 @@
+"""Bulk passes for СГОЗ, К7 and К8 (formulas/sgoz.py): the П/Т amounts of the year's payment plans, the
+unplanned contracts, the annual volumes (С), V_SMP from SMP-only contracts and SMP subcontracts, and Vк.
+
+A contract's year amount follows `formulas.sgoz._year_amount`: the plan, unless the contract was terminated
+by `as_of` — then nothing for a year after its termination and what was paid in the year of it. That is a
+CASE over the local termination date, with the year's payments as a correlated subquery (only terminated
+contracts evaluate it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+from zakupki.accounts.models import Region
+from zakupki.analytics.bulk.passes import ZERO, LocalDate, money
+from zakupki.analytics.formulas.base import Period
+from zakupki.analytics.formulas.sgoz import NOT_CONCLUDED
+from zakupki.contracts.enums import ContractStatus
+from zakupki.contracts.models import (
+    Contract,
+    ContractPaymentPlan,
+    ContractSubcontract,
+    CustomerAnnualVolume,
+    Payment,
+)
+from zakupki.interop.enums import EisExecutionDocumentKind
+from zakupki.interop.models import EisContractPaymentYear, EisExecutionDocument, EisTermination
+
+_MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
+def _terminated(prefix: str, as_of: dt.datetime) -> Q:
+    """`contract_effective_status(...) == TERMINATED` as a condition on a contract (reached by `prefix`)."""
+    return Q(**{f"{prefix}status": ContractStatus.TERMINATED}) | Q(
+        **{
+            f"{prefix}status": ContractStatus.TERMINATION_PENDING,
+            f"{prefix}termination_effective_at__lte": as_of,
+        }
+    )
+
+
+def _termination_day(prefix: str, zone: Any, as_of: dt.datetime) -> LocalDate:
+    moment = Coalesce(
+        F(f"{prefix}terminated_at"),
+        F(f"{prefix}termination_effective_at"),
+        Value(as_of),
+        output_field=DateTimeField(),
+    )
+    return LocalDate(moment, zone)
+
+
+def _money_sum(queryset: Any, *, key: str, column: str) -> Subquery:
+    """The sum of `column` over the rows of `queryset` that belong to the outer row (grouped by `key`)."""
+    return Subquery(
+        queryset.order_by().values(key).annotate(total=Sum(column)).values("total")[:1], output_field=_MONEY
+    )
+
+
+@dataclass
+class SgozTotals:
+    """One customer's (platform) or one ИНН's (EIS) year amounts by (part "П"/"Т", ч.1.1 ground or "")."""
+
+    amounts: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+
+    def add(self, part: str, ground: str, amount: Decimal) -> None:
+        self.amounts[part, ground] = self.amounts.get((part, ground), ZERO) + amount
+
+
+def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTotals]:
+    year = period.date_to.year
+    zone = F("contract__customer__region__timezone")
+    day = LocalDate(F("contract__concluded_at"), zone)
+    paid_in_year = _money_sum(
+        Payment.objects.filter(document__stage__contract=OuterRef("contract_id"), paid_on__year=year),
+        key="document__stage__contract",
+        column="amount",
+    )
+    end_year = Case(
+        When(~_terminated("contract__", period.as_of), then=F("amount")),
+        When(term_year__gt=year, then=F("amount")),
+        When(term_year__lt=year, then=Value(ZERO)),
+        default=Coalesce(paid_in_year, Value(ZERO), output_field=_MONEY),
+        output_field=_MONEY,
+    )
+    rows = (
+        ContractPaymentPlan.objects.filter(
+            year=year, contract__customer__region__in=list(regions), contract__concluded_at__isnull=False
+        )
+        .exclude(contract__status__in=NOT_CONCLUDED)
+        .alias(day=day, term_year=ExtractYear(_termination_day("contract__", zone, period.as_of)))
+        .filter(day__lte=period.date_to)
+        .annotate(
+            part=Case(When(day__lt=dt.date(year, 1, 1), then=Value("П")), default=Value("Т")),
+        )
+        .values("contract__customer_id", "part", "contract__sgoz_exclusion")
+        .annotate(total=Sum(end_year))
+        .order_by()
+    )
+    result: dict[int, SgozTotals] = defaultdict(SgozTotals)
+    for row in rows:
+        result[row["contract__customer_id"]].add(
+            row["part"], row["contract__sgoz_exclusion"], money(row["total"])
+        )
+    return dict(result)
+
+
+def unplanned_counts(regions: Sequence[Region], period: Period) -> dict[int, int]:
+    """Contracts concluded in the year up to the period end with no payment plan at all."""
+    year = period.date_to.year
+    rows = (
+        Contract.objects.filter(customer__region__in=list(regions), concluded_at__isnull=False)
+        .exclude(status__in=NOT_CONCLUDED)
+        .filter(~Exists(ContractPaymentPlan.objects.filter(contract=OuterRef("pk"))))
+        .alias(day=LocalDate(F("concluded_at"), F("customer__region__timezone")))
+        .filter(day__gte=dt.date(year, 1, 1), day__lte=period.date_to)
+        .values("customer_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["customer_id"]: row["n"] for row in rows}
+
+
+def _as_of_days(regions: Sequence[Region], as_of: dt.datetime) -> dict[str, dt.date]:
+    return {r.code: as_of.astimezone(ZoneInfo(r.timezone)).date() for r in regions}
+
+
+def eis_sgoz(regions: Sequence[Region], period: Period) -> dict[tuple[str, str], SgozTotals]:
+    year = period.date_to.year
+    days = _as_of_days(regions, period.as_of)
+    as_of_day = Case(
+        *(When(contract__region_code=code, then=Value(day)) for code, day in days.items()),
+        output_field=DateField(),
+    )
+    first_termination = Subquery(
+        EisTermination.objects.filter(
+            reg_num=OuterRef("contract__reg_num"), termination_date__lte=OuterRef("as_of_day")
+        )
+        .order_by("termination_date")
+        .values("termination_date")[:1]
+    )
+    paid_in_year = _money_sum(
+        EisExecutionDocument.objects.filter(
+            execution__reg_num=OuterRef("contract__reg_num"),
+            kind=EisExecutionDocumentKind.PAYMENT,
+            date__year=year,
+        ),
+        key="execution__reg_num",
+        column="paid",
+    )
+    end_year = Case(
+        When(terminated_on__isnull=True, then=F("amount")),
+        When(terminated_on__year__gt=year, then=F("amount")),
+        When(terminated_on__year__lt=year, then=Value(ZERO)),
+        default=Coalesce(paid_in_year, Value(ZERO), output_field=_MONEY),
+        output_field=_MONEY,
+    )
+    rows = (
+        EisContractPaymentYear.objects.filter(
+            year=year, contract__region_code__in=list(days), contract__sign_date__lte=period.date_to
+        )
+        .alias(as_of_day=as_of_day)
+        .alias(terminated_on=first_termination)
+        .annotate(part=Case(When(contract__sign_date__year__lt=year, then=Value("П")), default=Value("Т")))
+        .values("contract__region_code", "contract__customer_inn", "part", "contract__sgoz_exclusion")
+        .annotate(total=Sum(end_year))
+        .order_by()
+    )
+    result: dict[tuple[str, str], SgozTotals] = defaultdict(SgozTotals)
+    for row in rows:
+        key = (row["contract__region_code"], row["contract__customer_inn"])
+        result[key].add(row["part"], row["contract__sgoz_exclusion"], money(row["total"]))
+    return dict(result)
+
+
+def annual_volumes(regions: Sequence[Region], period: Period) -> dict[int, Decimal]:
+    rows = CustomerAnnualVolume.objects.filter(
+        year=period.date_to.year, customer__region__in=list(regions)
+    ).values_list("customer_id", "sgoz")
+    return {customer_id: money(sgoz) for customer_id, sgoz in rows}
+
+
+@dataclass
+class SmpTotals:
+    """One customer's platform contracts concluded in the period (any status): Vк and V_SMP."""
+
+    price: Decimal = ZERO  # Vк
+    procedures_all: Decimal = ZERO  # SMP-only contracts (К8)
+    procedures_k7: Decimal = ZERO  # the same without a ч.1.1 ground (К7)
+    subcontracts_all: Decimal = ZERO
+    subcontracts_k7: Decimal = ZERO
+
+
+def smp_totals(regions: Sequence[Region], period: Period) -> dict[int, SmpTotals]:
+    zone = F("customer__region__timezone")
+    paid_ever = _money_sum(
+        Payment.objects.filter(document__stage__contract=OuterRef("pk")),
+        key="document__stage__contract",
+        column="amount",
+    )
+    # `formulas.sgoz._procedure_amount`: a contract terminated by the period end counts what was paid
+    amount = Case(
+        When(
+            Q(_terminated("", period.as_of), term_day__lte=period.date_to),
+            then=Coalesce(paid_ever, Value(ZERO), output_field=_MONEY),
+        ),
+        default=F("price"),
+        output_field=_MONEY,
+    )
+    contracts = (
+        Contract.objects.filter(customer__region__in=list(regions), concluded_at__isnull=False)
+        .exclude(status__in=NOT_CONCLUDED)
+        .alias(day=LocalDate(F("concluded_at"), zone), term_day=_termination_day("", zone, period.as_of))
+        .filter(day__gte=period.date_from, day__lte=period.date_to)
+        .values("customer_id")
+        .annotate(
+            t_price=Sum("price"),
+            t_all=Sum(amount, filter=Q(smp_procedure=True)),
+            t_k7=Sum(amount, filter=Q(smp_procedure=True, sgoz_exclusion="")),
+        )
+        .order_by()
+    )
+    result: dict[int, SmpTotals] = defaultdict(SmpTotals)
+    for row in contracts:
+        t = result[row["customer_id"]]
+        t.price, t.procedures_all, t.procedures_k7 = (
+            money(row["t_price"]),
+            money(row["t_all"]),
+            money(row["t_k7"]),
+        )
+    subs = (
+        ContractSubcontract.objects.filter(
+            subcontractor_is_smp=True,
+            concluded_on__gte=period.date_from,
+            concluded_on__lte=period.date_to,
+            contract__customer__region__in=list(regions),
+            contract__smp_procedure=False,
+        )
+        .values("contract__customer_id")
+        .annotate(t_all=Sum("amount"), t_k7=Sum("amount", filter=Q(contract__sgoz_exclusion="")))
+        .order_by()
+    )
+    for sub in subs:
+        t = result[sub["contract__customer_id"]]
+        t.subcontracts_all, t.subcontracts_k7 = money(sub["t_all"]), money(sub["t_k7"])
+    return dict(result)
