@@ -18,11 +18,10 @@ from django.db.models import (
     Count,
     DateField,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     Func,
-    OuterRef,
+    Min,
     Q,
     Sum,
     Value,
@@ -33,7 +32,7 @@ from zakupki.accounts.models import Organization, Region
 from zakupki.analytics.formulas.base import HUNDREDTH, Period
 from zakupki.analytics.formulas.competition import NOT_SUMMED_UP
 from zakupki.contracts.enums import ContractStatus
-from zakupki.contracts.models import AcceptanceDocument, Contract, Stage
+from zakupki.contracts.models import Contract, Stage
 from zakupki.contracts.region_stats import (
     ACCEPTED_DOCUMENT_STATUSES,
     CONCLUDED_STATUSES,
@@ -96,12 +95,12 @@ class ContractTotals:
         return ContractTotals(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
 
 
-def _sums(*, price: str, nmck: str, smp: Q, terminated: Q, late: Q | Exists) -> dict[str, Any]:
+def _sums(*, price: str, nmck: str, smp: Q, terminated: Q, late: Q | None) -> dict[str, Any]:
     priced = Q(**{f"{nmck}__gt": 0})
     saved = ExpressionWrapper(F(nmck) - F(price), output_field=DecimalField(max_digits=21, decimal_places=2))
     pct = ExpressionWrapper(Cast(saved * 100, _PRECISE) / F(nmck), output_field=_PRECISE)
     # "t_" names: an aggregate may not take the name of a model field it sums
-    return {
+    sums = {
         "t_count": Count("pk"),
         "t_price": Sum(price),
         "t_smp_price": Sum(price, filter=smp),
@@ -110,55 +109,73 @@ def _sums(*, price: str, nmck: str, smp: Q, terminated: Q, late: Q | Exists) -> 
         "t_priced_saved": Sum(saved, filter=priced),
         "t_pct_sum": Sum(pct, filter=priced),
         "t_terminated": Count("pk", filter=terminated),
-        "t_late": Count("pk", filter=late & ~terminated),
         "t_unexcluded": Count("pk", filter=Q(sgoz_exclusion="")),
     }
+    if late is not None:
+        sums["t_late"] = Count("pk", filter=late & ~terminated)
+    return sums
 
 
 def _totals(row: Mapping[str, object]) -> ContractTotals:
     values: dict[str, Any] = {}
     for k in ContractTotals.__dataclass_fields__:
-        values[k] = ZERO if row[f"t_{k}"] is None else row[f"t_{k}"]
+        values[k] = row.get(f"t_{k}") or ZERO
         if k in _MONEY_TOTALS:
             values[k] = money(values[k])
     return ContractTotals(**values)
 
 
-def platform_contract_totals(regions: Sequence[Region], period: Period) -> dict[int, ContractTotals]:
-    """{customer id: totals} over platform contracts concluded in the period (`platform_contracts`)."""
-    zone = OuterRef(OuterRef("customer__region__timezone"))
-    accepted = AcceptanceDocument.objects.filter(stage=OuterRef("pk"), status__in=ACCEPTED_DOCUMENT_STATUSES)
-    in_time = accepted.annotate(day=LocalDate(F("decided_at"), zone)).filter(day__lte=OuterRef("due_date"))
-    # Late (region_stats.late_contract_ids): an undelivered stage past due as of the region's today, or a
-    # done stage whose first accepted decision came after its due date — i.e. it has accepted documents
-    # and none of them on time; a done stage without any accepted document has no date to judge.
-    late_stage = Stage.objects.filter(contract=OuterRef("pk")).filter(
-        Q(
-            status__in=UNDELIVERED_STAGE_STATUSES,
-            due_date__lt=_local_today(OuterRef("customer__region__timezone"), period),
+def _late_contract_ids(regions: Sequence[Region], period: Period) -> Any:
+    """Contracts with a late stage (region_stats.late_contract_ids), as one set-based subquery.
+
+    A stage is late when it is still undelivered past its due date as of the region's today, or when it
+    is done and its first accepted decision came after its due date (in the region's time zone: the local
+    date is monotonic in the instant, so the first decision's local date is the earliest local date). A
+    done stage without any accepted document has no date to judge and is not late. One GROUP BY over the
+    stages of the scope instead of a correlated EXISTS per contract, so PostgreSQL hashes it once.
+    """
+    zone = F("contract__customer__region__timezone")
+    accepted = Q(acceptance_documents__status__in=ACCEPTED_DOCUMENT_STATUSES)
+    first = Min("acceptance_documents__decided_at", filter=accepted)
+    return (
+        Stage.objects.filter(contract__customer__region__in=list(regions))
+        .annotate(first_at=first)
+        .annotate(first_day=LocalDate(F("first_at"), zone))
+        .filter(
+            Q(status__in=UNDELIVERED_STAGE_STATUSES, due_date__lt=_local_today(zone, period))
+            | Q(status__in=DONE_STAGE_STATUSES, first_day__gt=F("due_date"))
         )
-        | Q(Q(status__in=DONE_STAGE_STATUSES), Exists(accepted), ~Exists(in_time))
+        .values("contract_id")
     )
+
+
+def platform_contract_totals(regions: Sequence[Region], period: Period) -> dict[int, ContractTotals]:
+    """{customer id: totals} over platform contracts concluded in the period (`platform_contracts`).
+
+    The late ones are counted by a second query whose `IN (late stages)` is a semi-join in WHERE: inside
+    an aggregate's FILTER PostgreSQL could only evaluate it as a subplan, hashed only if it fits work_mem
+    and rescanned per row otherwise.
+    """
     terminated = Q(status=ContractStatus.TERMINATED) | Q(
         status=ContractStatus.TERMINATION_PENDING, termination_effective_at__lte=period.as_of
     )
-    rows = (
+    concluded = (
         Contract.objects.filter(customer__region__in=list(regions), status__in=CONCLUDED_STATUSES)
         .alias(day=LocalDate(F("concluded_at"), F("customer__region__timezone")))
         .filter(day__gte=period.date_from, day__lte=period.date_to)
+    )
+    sums = _sums(price="price", nmck="nmck", smp=Q(supplier_is_smp=True), terminated=terminated, late=None)
+    rows = concluded.values("customer_id").annotate(**sums).order_by()
+    result = {row["customer_id"]: _totals(row) for row in rows}
+    late = (
+        concluded.filter(~terminated, pk__in=_late_contract_ids(regions, period))
         .values("customer_id")
-        .annotate(
-            **_sums(
-                price="price",
-                nmck="nmck",
-                smp=Q(supplier_is_smp=True),
-                terminated=terminated,
-                late=Exists(late_stage),
-            )
-        )
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    return {row["customer_id"]: _totals(row) for row in rows}
+    for row in late:
+        result[row["customer_id"]].late = row["n"]
+    return result
 
 
 def eis_contract_totals(regions: Sequence[Region], period: Period) -> dict[tuple[str, str], ContractTotals]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -18,6 +18,8 @@ class BulkRun:
 
     regions: Sequence[Region]
     period: Period
+    # per-customer and per-region results a twin reuses (К7 feeds К7-vs-requirement; СГОЗ feeds both)
+    memo: dict[tuple[str, int], object] = field(default_factory=dict)
 
     @cached_property
     def platform(self) -> dict[int, passes.ContractTotals]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from zakupki.accounts.models import Organization
 from zakupki.analytics.bulk import twins_sgoz
@@ -19,8 +20,11 @@ from zakupki.analytics.formulas.savings import NO_NMCK
 
 
 def _contracts(run: BulkRun, customer: Organization) -> ContractTotals:
-    platform, eis = run.contracts(customer)
-    return (platform or ContractTotals()) + (eis or ContractTotals())
+    key = ("contracts", customer.pk)
+    if key not in run.memo:
+        platform, eis = run.contracts(customer)
+        run.memo[key] = (platform or ContractTotals()) + (eis or ContractTotals())
+    return cast(ContractTotals, run.memo[key])
 
 
 def _value(value: Decimal, unit: str, numerator: Decimal, denominator: Decimal, label: str) -> IndicatorValue:

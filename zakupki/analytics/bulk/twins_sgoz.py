@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import ROUND_FLOOR, Decimal
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from zakupki.accounts.models import Organization
@@ -29,7 +30,7 @@ _SUM = Counted("", "", "")  # stands for the rows a sum came from; dropped befor
 
 
 def _bare(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-    return tuple(dataclasses.replace(p, counted=()) for p in parts)
+    return tuple(Part(p.key, p.label, p.amount) for p in parts)
 
 
 def _from_january(run: BulkRun) -> bool:
@@ -37,7 +38,14 @@ def _from_january(run: BulkRun) -> bool:
 
 
 def _sgoz_year(run: BulkRun, customer: Organization) -> SgozYear:
-    """`formulas.sgoz.sgoz_year` for one customer, from the bulk sums."""
+    """`formulas.sgoz.sgoz_year` for one customer, from the bulk sums (built once per customer)."""
+    key = ("sgoz_year", customer.pk)
+    if key not in run.memo:
+        run.memo[key] = _build_sgoz_year(run, customer)
+    return cast(SgozYear, run.memo[key])
+
+
+def _build_sgoz_year(run: BulkRun, customer: Organization) -> SgozYear:
     period = run.period
     year = period.date_to.year
     data = SgozYear(year=year)
@@ -50,11 +58,7 @@ def _sgoz_year(run: BulkRun, customer: Organization) -> SgozYear:
     unplanned = run.unplanned.get(customer.pk, 0)
     if unplanned:
         data.notes.append(f"контрактов без плана оплаты по годам: {unplanned} — в СГОЗ не учтены")
-    zone = ZoneInfo(run.regions_by_id[customer.region_id].timezone)
-    year_over = (
-        period.date_to == dt.date(year, 12, 31) and period.as_of.astimezone(zone).date() > period.date_to
-    )
-    if not year_over:
+    if not _year_over(run, customer.region_id):
         volume = run.volumes.get(customer.pk)
         if volume is not None:
             rest = volume - sum((r.amount for r in data.rows), ZERO)
@@ -66,6 +70,19 @@ def _sgoz_year(run: BulkRun, customer: Organization) -> SgozYear:
                 f"год {year} не окончен, а плановый СГОЗ указан не у всех заказчиков: С у них считается равной нулю"
             )
     return data
+
+
+def _year_over(run: BulkRun, region_id: int) -> bool:
+    """Whether the period is a whole calendar year already over in the region (then С is not added)."""
+    key = ("year_over", region_id)
+    if key not in run.memo:
+        period = run.period
+        zone = ZoneInfo(run.regions_by_id[region_id].timezone)
+        run.memo[key] = (
+            period.date_to == dt.date(period.date_to.year, 12, 31)
+            and period.as_of.astimezone(zone).date() > period.date_to
+        )
+    return cast(bool, run.memo[key])
 
 
 def _smp_volume(run: BulkRun, customer: Organization, *, with_excluded: bool) -> SmpVolume:
@@ -102,6 +119,22 @@ def sgoz(run: BulkRun, customer: Organization) -> IndicatorValue:
 
 
 def k7_smp_share(run: BulkRun, customer: Organization) -> IndicatorValue:
+    key = ("k7", customer.pk)
+    if key not in run.memo:
+        run.memo[key] = _k7_smp_share(run, customer)
+    return cast(IndicatorValue, run.memo[key])
+
+
+def _required_smp_pct(run: BulkRun, region_id: int, year_end: dt.date) -> Decimal:
+    """The rule is read once per region, not once per customer."""
+    key = ("smp_min_pct", region_id)
+    if key not in run.memo:
+        region = run.regions_by_id[region_id]
+        run.memo[key] = Decimal(rule_value("smp.share_min_pct", on=year_end, region=region))
+    return cast(Decimal, run.memo[key])
+
+
+def _k7_smp_share(run: BulkRun, customer: Organization) -> IndicatorValue:
     if not _from_january(run):
         return no_data("%", NOT_FROM_JANUARY, K7_LABEL)
     data = _sgoz_year(run, customer)
@@ -135,8 +168,7 @@ def k7_smp_share(run: BulkRun, customer: Organization) -> IndicatorValue:
 def k7_requirement_met(run: BulkRun, customer: Organization) -> IndicatorValue:
     k7 = k7_smp_share(run, customer)
     year_end = dt.date(run.period.date_to.year, 12, 31)
-    region = run.regions_by_id[customer.region_id]
-    required = Decimal(rule_value("smp.share_min_pct", on=year_end, region=region))
+    required = _required_smp_pct(run, customer.region_id, year_end)
     label = f"К7 − обязательная доля {required}% (ч. 1 ст. 30 на {year_end:%d.%m.%Y}), п. п.; ≥ 0 — выполнено"
     if k7.value is None or k7.numerator is None or k7.denominator is None:
         return no_data("%", k7.no_data_reason or "нет К7", label, parts=k7.parts, notes=k7.notes)

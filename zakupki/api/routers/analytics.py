@@ -149,12 +149,17 @@ def dashboard(request: HttpRequest, code: str, year: str | None = None) -> Dashb
     return _dashboard(region, chosen, region_dashboard(region=region, year=chosen, now=now))
 
 
-def _rating(code: str, year: str | None, methodology: str | None) -> tuple[Region, int, Rating | None]:
+def _rating(
+    code: str, year: str | None, methodology: str | None, *, with_counted: bool
+) -> tuple[Region, int, Rating | None]:
     region = region_get(code=code)
     now = timezone.now()
     chosen = year_parse(year, region=region, now=now)
     method = methodology_parse(methodology, region=region, year=chosen)
-    return region, chosen, region_rating(region=region, year=chosen, methodology_id=method, as_of=now)
+    found = region_rating(
+        region=region, year=chosen, methodology_id=method, as_of=now, with_counted=with_counted
+    )
+    return region, chosen, found
 
 
 def _methodology(rating: Rating) -> MethodologyOut:
@@ -212,7 +217,7 @@ def rating(
     показателям, Rп. Сортировка: `sort` — place, name, total, weighted, id показателя или
     `<id>:points`; `dir` — asc или desc; строки без значения — в конце. Объекты, учтённые в показателях
     (`counted`), — в расшифровке по заказчику. Нет данных за год — `no_data: true`."""
-    region, chosen, found = _rating(code, year, methodology)
+    region, chosen, found = _rating(code, year, methodology, with_counted=False)
     if found is None:
         return RatingOut(
             region=_region(region),
@@ -241,7 +246,7 @@ def rating_customer_detail(
 ) -> CustomerRatingOut:
     """Расшифровка по заказчику: значение, числитель, знаменатель, как считается, баллы и границы каждого
     показателя, и учтённые объекты (контракты площадки — с id, контракты ЕИС — по реестровому номеру)."""
-    region, chosen, found = _rating(code, year, methodology)
+    region, chosen, found = _rating(code, year, methodology, with_counted=True)
     if found is None:
         raise NotFound(f"Нет данных по региону «{region.name}» за {chosen} год", field="year")
     placed = rating_customer(found, customer_id)

@@ -254,17 +254,28 @@ def analytics_dashboard_export(request: HttpRequest, code: str, table: str, fmt:
 # ------------------------------------------------------------------------------------------- rating
 
 
-def _rating(request: HttpRequest, code: str) -> tuple[Region, int, str, Rating | None]:
+def _rating(
+    request: HttpRequest, code: str, *, with_counted: bool = True
+) -> tuple[Region, int, str, Rating | None]:
+    """`with_counted=False` for the table alone: the bulk path, without the contracts behind each figure."""
     region = region_get(code=code)
     year = _year(request, region)
     methodology = methodology_parse(request.GET.get("methodology"), region=region, year=year)
-    rating = region_rating(region=region, year=year, methodology_id=methodology, as_of=timezone.now())
+    rating = region_rating(
+        region=region,
+        year=year,
+        methodology_id=methodology,
+        as_of=timezone.now(),
+        with_counted=with_counted,
+    )
     return region, year, methodology, rating
 
 
-def _rating_with_data(request: HttpRequest, code: str) -> tuple[Region, int, str, Rating]:
+def _rating_with_data(
+    request: HttpRequest, code: str, *, with_counted: bool = True
+) -> tuple[Region, int, str, Rating]:
     """For the exports and the drill-down: a year without data has nothing to open (404 «нет данных»)."""
-    region, year, methodology, rating = _rating(request, code)
+    region, year, methodology, rating = _rating(request, code, with_counted=with_counted)
     if rating is None:
         raise _no_data(region, year)
     return region, year, methodology, rating
@@ -278,7 +289,7 @@ def _query(**params: str | int) -> str:
 @domain_errors
 @_not_found_shown
 def analytics_rating(request: HttpRequest, code: str) -> HttpResponse:
-    region, year, methodology, rating = _rating(request, code)
+    region, year, methodology, rating = _rating(request, code, with_counted=False)
     sort = request.GET.get("sort", "") or SORT_PLACE
     direction = request.GET.get("dir", "") or ASC
     context: dict[str, Any] = {
@@ -324,7 +335,8 @@ def analytics_rating(request: HttpRequest, code: str) -> HttpResponse:
 @domain_errors
 @_not_found_shown
 def analytics_rating_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    region, year, methodology, rating = _rating_with_data(request, code)
+    # only the XLSX has the sheet of counted objects; CSV and PDF are the table
+    region, year, methodology, rating = _rating_with_data(request, code, with_counted=fmt == "xlsx")
     name = f"rating-{region.code}-{year}-{methodology}"
     if fmt == "xlsx":
         return _download(rating_xlsx(rating), fmt, name)

@@ -45,7 +45,12 @@ class Command(BaseCommand):
             return
         try:
             rating = region_rating(
-                region=region, year=year, methodology_id=options["methodology"], as_of=timezone.now()
+                region=region,
+                year=year,
+                methodology_id=options["methodology"],
+                as_of=timezone.now(),
+                # the XLSX lists the contracts behind each figure on its second sheet; CSV is the table
+                with_counted=options["fmt"] == "xlsx",
             )
         except DomainError as exc:
             self._refuse(exc.message)
