@@ -8,7 +8,7 @@ Sums of money come back as exact Decimals; ratios are taken in Python with the f
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -149,8 +149,11 @@ def _late_contract_ids(regions: Sequence[Region], period: Period) -> Any:
     )
 
 
-def platform_contract_totals(regions: Sequence[Region], period: Period) -> dict[int, ContractTotals]:
-    """{customer id: totals} over platform contracts concluded in the period (`platform_contracts`).
+def platform_contract_totals(
+    regions: Sequence[Region], period: Period, *, extra: Mapping[str, Any] | None = None
+) -> tuple[dict[int, ContractTotals], dict[int, dict[str, Any]]]:
+    """{customer id: totals} over platform contracts concluded in the period (`platform_contracts`), and
+    {customer id: {name: value}} of the `extra` aggregates other passes add to the same scan.
 
     The late ones are counted by a second query whose `IN (late stages)` is a semi-join in WHERE: inside
     an aggregate's FILTER PostgreSQL could only evaluate it as a subplan, hashed only if it fits work_mem
@@ -165,8 +168,13 @@ def platform_contract_totals(regions: Sequence[Region], period: Period) -> dict[
         .filter(day__gte=period.date_from, day__lte=period.date_to)
     )
     sums = _sums(price="price", nmck="nmck", smp=Q(supplier_is_smp=True), terminated=terminated, late=None)
-    rows = concluded.values("customer_id").annotate(**sums).order_by()
-    result = {row["customer_id"]: _totals(row) for row in rows}
+    wanted = dict(extra or {})
+    rows: Iterable[Mapping[str, Any]] = concluded.values("customer_id").annotate(**sums, **wanted).order_by()
+    result: dict[int, ContractTotals] = {}
+    extras: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        result[row["customer_id"]] = _totals(row)
+        extras[row["customer_id"]] = {name: row[name] for name in wanted}
     late = (
         concluded.filter(~terminated, pk__in=_late_contract_ids(regions, period))
         .values("customer_id")
@@ -175,7 +183,7 @@ def platform_contract_totals(regions: Sequence[Region], period: Period) -> dict[
     )
     for row in late:
         result[row["customer_id"]].late = row["n"]
-    return result
+    return result, extras
 
 
 def eis_contract_totals(regions: Sequence[Region], period: Period) -> dict[tuple[str, str], ContractTotals]:

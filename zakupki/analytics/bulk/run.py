@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from zakupki.accounts.models import Organization, Region
 from zakupki.analytics.bulk import passes, sgoz
@@ -22,8 +23,15 @@ class BulkRun:
     memo: dict[tuple[str, int], object] = field(default_factory=dict)
 
     @cached_property
+    def _platform_scan(self) -> tuple[dict[int, passes.ContractTotals], dict[int, dict[str, Any]]]:
+        # one scan of the period's contracts for the totals and for Vк and the SMP-only procedures (К7, К8)
+        return passes.platform_contract_totals(
+            self.regions, self.period, extra=sgoz.smp_procedure_sums(self.period)
+        )
+
+    @cached_property
     def platform(self) -> dict[int, passes.ContractTotals]:
-        return passes.platform_contract_totals(self.regions, self.period)
+        return self._platform_scan[0]
 
     @cached_property
     def eis(self) -> dict[tuple[str, str], passes.ContractTotals]:
@@ -55,7 +63,8 @@ class BulkRun:
 
     @cached_property
     def smp(self) -> dict[int, sgoz.SmpTotals]:
-        return sgoz.smp_totals(self.regions, self.period)
+        prices = {customer_id: totals.price for customer_id, totals in self.platform.items()}
+        return sgoz.smp_totals(self.regions, self.period, prices, self._platform_scan[1])
 
     @cached_property
     def regions_by_id(self) -> dict[int, Region]:

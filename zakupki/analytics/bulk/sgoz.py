@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -33,6 +33,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.lookups import LessThanOrEqual
 
 from zakupki.accounts.models import Region
 from zakupki.analytics.bulk.passes import ZERO, LocalDate, money
@@ -213,43 +214,44 @@ class SmpTotals:
     subcontracts_k7: Decimal = ZERO
 
 
-def smp_totals(regions: Sequence[Region], period: Period) -> dict[int, SmpTotals]:
+def smp_procedure_sums(period: Period) -> dict[str, Any]:
+    """The SMP-only procedures' sums, added to the platform contract scan (`passes.platform_contract_totals`,
+    whose rows are these: concluded in the period, not a draft): `formulas.sgoz._procedure_amount` — a
+    contract terminated by the period end counts what was paid, others their price."""
     zone = F("customer__region__timezone")
     paid_ever = _money_sum(
         Payment.objects.filter(document__stage__contract=OuterRef("pk")),
         key="document__stage__contract",
         column="amount",
     )
-    # `formulas.sgoz._procedure_amount`: a contract terminated by the period end counts what was paid
     amount = Case(
         When(
-            Q(_terminated("", period.as_of), term_day__lte=period.date_to),
+            _terminated("", period.as_of)
+            & Q(LessThanOrEqual(_termination_day("", zone, period.as_of), period.date_to)),
             then=Coalesce(paid_ever, Value(ZERO), output_field=_MONEY),
         ),
         default=F("price"),
         output_field=_MONEY,
     )
-    contracts = (
-        Contract.objects.filter(customer__region__in=list(regions), concluded_at__isnull=False)
-        .exclude(status__in=NOT_CONCLUDED)
-        .alias(day=LocalDate(F("concluded_at"), zone), term_day=_termination_day("", zone, period.as_of))
-        .filter(day__gte=period.date_from, day__lte=period.date_to)
-        .values("customer_id")
-        .annotate(
-            t_price=Sum("price"),
-            t_all=Sum(amount, filter=Q(smp_procedure=True)),
-            t_k7=Sum(amount, filter=Q(smp_procedure=True, sgoz_exclusion="")),
-        )
-        .order_by()
-    )
+    return {
+        "smp_all": Sum(amount, filter=Q(smp_procedure=True)),
+        "smp_k7": Sum(amount, filter=Q(smp_procedure=True, sgoz_exclusion="")),
+    }
+
+
+def smp_totals(
+    regions: Sequence[Region],
+    period: Period,
+    prices: Mapping[int, Decimal],
+    procedures: Mapping[int, Mapping[str, Any]],
+) -> dict[int, SmpTotals]:
+    """Vк (`prices`) and the SMP-only procedures (`smp_procedure_sums`) from the platform scan, plus the
+    SMP subcontracts of the period (of contracts not SMP-only: their whole price already counts)."""
     result: dict[int, SmpTotals] = defaultdict(SmpTotals)
-    for row in contracts:
-        t = result[row["customer_id"]]
-        t.price, t.procedures_all, t.procedures_k7 = (
-            money(row["t_price"]),
-            money(row["t_all"]),
-            money(row["t_k7"]),
-        )
+    for customer_id, row in procedures.items():
+        t = result[customer_id]
+        t.price = prices[customer_id]
+        t.procedures_all, t.procedures_k7 = money(row["smp_all"]), money(row["smp_k7"])
     subs = (
         ContractSubcontract.objects.filter(
             subcontractor_is_smp=True,
