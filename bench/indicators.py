@@ -55,6 +55,11 @@ def generate_sql(*, contracts: int, suppliers: int, customers: int, regions: int
     """The statements that fill a freshly migrated database; ids are dense, so rows refer by arithmetic."""
     n, s, c, r, y = contracts, suppliers, customers, regions, year
     zones = "ARRAY[" + ",".join(f"'{z}'" for z in ZONES) + "]"
+
+    def zone_of(customer: str) -> str:
+        """The zone of a customer's region, by the same arithmetic as the inserts below."""
+        return f"({zones})[1 + (1 + {customer} % {r}) % {len(ZONES)}]"
+
     org = (
         "INSERT INTO accounts_organization (id, created_at, updated_at, kind, status, name, short_name, inn, kpp,"
         " ogrn, is_smp, is_sonko, email, phone, status_reason, region_id) "
@@ -81,31 +86,38 @@ def generate_sql(*, contracts: int, suppliers: int, customers: int, regions: int
         # 30% with a ч.1.1 ground; НМЦК unknown for 10%
         f"""INSERT INTO contracts_contract (id, created_at, updated_at, number, status, price, nmck, basis,
             source_kind, source_id, subject, supplier_is_smp, customer_id, supplier_id, termination_kind,
-            termination_reason, sgoz_exclusion, smp_procedure, concluded_at, terminated_at)
+            termination_reason, sgoz_exclusion, smp_procedure, concluded_at, concluded_on, terminated_at)
         SELECT i, now(), now(), 'Б-' || i, CASE WHEN t < 0.05 THEN 'terminated' WHEN t < 0.6 THEN 'executed'
                 ELSE 'executing' END,
             price, CASE WHEN random() < 0.1 THEN NULL ELSE round(price * (1 + random() * 0.3)::numeric, 2) END,
             'p4', 'quotation_session', i, 'Поставка', random() < 0.7,
-            1 + floor({c} * power(random(), 3))::int, {c + 1} + floor(random() * {s})::int,
+            cu, {c + 1} + floor(random() * {s})::int,
             CASE WHEN t < 0.05 THEN 'agreement' ELSE '' END, '',
             CASE WHEN random() < 0.3 THEN 'single_supplier' ELSE '' END, random() < 0.1, concluded,
+            (concluded AT TIME ZONE {zone_of("cu")})::date,
             CASE WHEN t < 0.05 THEN concluded + interval '40 days' END
         FROM (SELECT i, random() AS t, round((1000 + power(random(), 2) * 5000000)::numeric, 2) AS price,
+                     1 + floor({c} * power(random(), 3))::int AS cu,
                      CASE WHEN random() < 0.1 THEN timestamptz '{y - 1}-01-01 00:00+00'
                           ELSE timestamptz '{y}-01-01 00:00+00' END + random() * interval '365 days' AS concluded
               FROM generate_series(1, {n}) i) g""",
-        """INSERT INTO contracts_stage (id, created_at, updated_at, number, due_date, amount, status, contract_id)
-        SELECT id, now(), now(), 1, (concluded_at + interval '60 days')::date, price,
-            CASE WHEN u < 0.6 THEN 'accepted' WHEN u < 0.8 THEN 'paid' ELSE 'pending' END, id
-        FROM (SELECT id, concluded_at, price, random() AS u FROM contracts_contract) c""",
-        # a decision for every accepted or paid stage, 15% of them after the due date
+        # 80% of the stages are done, decided at 08:00 UTC (the same date in every zone of the platform), 15%
+        # of them after the due date; the stage keeps its first accepted decision date as save() would
+        """INSERT INTO contracts_stage (id, created_at, updated_at, number, due_date, amount, status, contract_id,
+            first_accepted_on)
+        SELECT id, now(), now(), 1, due, price,
+            CASE WHEN u < 0.6 THEN 'accepted' WHEN u < 0.8 THEN 'paid' ELSE 'pending' END, id,
+            CASE WHEN u < 0.8 THEN due + CASE WHEN random() < 0.15 THEN 3 ELSE -2 END END
+        FROM (SELECT id, (concluded_at + interval '60 days')::date AS due, price, random() AS u
+              FROM contracts_contract) c""",
         """INSERT INTO contracts_acceptancedocument (id, number, version, status, total, submitted_at,
-            decision_due_at, decided_at, refusal_reason, accepted_amount, paid_amount, submitted_by_id, stage_id)
-        SELECT id, '1', 1, 'accepted', amount, due_date - 5, due_date, due_date + CASE WHEN random() < 0.15
-            THEN interval '3 days' ELSE interval '-2 days' END + interval '12 hours', '', amount, 0, 1, id
-        FROM contracts_stage WHERE status <> 'pending'""",
+            decision_due_at, decided_at, decided_on, refusal_reason, accepted_amount, paid_amount, submitted_by_id,
+            stage_id)
+        SELECT id, '1', 1, 'accepted', amount, due_date - 5, due_date,
+            (first_accepted_on + time '08:00') AT TIME ZONE 'UTC', first_accepted_on, '', amount, 0, 1, id
+        FROM contracts_stage WHERE first_accepted_on IS NOT NULL""",
         """INSERT INTO contracts_payment (id, amount, paid_on, created_at, document_id, recorded_by_id)
-        SELECT id, round(total * 0.5, 2), (decided_at + interval '7 days')::date, now(), id, 1
+        SELECT id, round(total * 0.5, 2), decided_on + 7, now(), id, 1
         FROM contracts_acceptancedocument WHERE random() < 0.5""",
         # payment plans: last year's contracts pay half in each year; 20% of this year's spill into the next
         f"""INSERT INTO contracts_contractpaymentplan (year, amount, contract_id)
@@ -150,7 +162,7 @@ def generate_sql(*, contracts: int, suppliers: int, customers: int, regions: int
 # The data К7 and savings need, flattened by PostgreSQL on the way out (local dates per region's zone).
 EXPORTS = {
     "contracts": """SELECT c.id, c.customer_id, c.status, c.price, c.nmck, c.sgoz_exclusion <> '' AS excluded, c.smp_procedure,
-            (c.concluded_at AT TIME ZONE r.timezone)::date AS concluded_on,
+            c.concluded_on,
             (coalesce(c.terminated_at, c.termination_effective_at) AT TIME ZONE r.timezone)::date AS terminated_on
         FROM contracts_contract c JOIN accounts_organization o ON o.id = c.customer_id
         JOIN accounts_region r ON r.id = o.region_id""",

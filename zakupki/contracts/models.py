@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -14,6 +16,7 @@ from zakupki.contracts.enums import (
     TerminationKind,
 )
 from zakupki.core.models import TimeStampedModel
+from zakupki.core.timeutil import local_date
 from zakupki.documents.models import Document
 
 
@@ -57,6 +60,11 @@ class Contract(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     concluded_at = models.DateTimeField("заключён", null=True, blank=True)
+    # The conclusion date in the customer's region, kept by save() from concluded_at: the indicators of a
+    # year filter millions of contracts by it without a time-zone conversion per row (ADR 0009).
+    concluded_on = models.DateField(
+        "дата заключения (по времени региона заказчика)", null=True, blank=True, editable=False
+    )
     termination_kind = models.CharField(
         "основание расторжения", max_length=20, choices=TerminationKind.choices, blank=True
     )
@@ -78,6 +86,15 @@ class Contract(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Контракт № {self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["update_fields"] = _derive_local_date(self, "concluded_at", "concluded_on", kwargs)
+        super().save(*args, **kwargs)
+
+    def region_timezone(self) -> str:
+        return str(
+            Region.objects.filter(organizations=self.customer_id).values_list("timezone", flat=True).get()
+        )
 
 
 class ContractPaymentPlan(models.Model):
@@ -230,6 +247,11 @@ class Stage(TimeStampedModel):
     status = models.CharField(
         "статус", max_length=20, choices=StageStatus.choices, default=StageStatus.PENDING
     )
+    # The local date of the first accepted decision on the stage, kept by AcceptanceDocument.save(): a done
+    # stage is late when it is after the due date; the indicators read it without the documents (ADR 0009).
+    first_accepted_on = models.DateField(
+        "первое решение о приёмке (по времени региона заказчика)", null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "этап контракта"
@@ -239,6 +261,16 @@ class Stage(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Этап {self.number} контракта {self.contract_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # first_accepted_on belongs to the documents: a stage saved whole must not write back a stale copy
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "first_accepted_on"
+            ]
+        super().save(*args, **kwargs)
 
 
 class StageItem(models.Model):
@@ -281,6 +313,10 @@ class AcceptanceDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField("решение принято", null=True, blank=True)
+    # The decision date in the customer's region, kept by save() (a stage is late by this date; ADR 0009).
+    decided_on = models.DateField(
+        "дата решения (по времени региона заказчика)", null=True, blank=True, editable=False
+    )
     refusal_reason = models.CharField("причина отказа", max_length=2000, blank=True)
     accepted_amount = models.DecimalField("принято на сумму", max_digits=15, decimal_places=2, default=0)
     payment_due_at = models.DateTimeField("срок оплаты", null=True, blank=True)
@@ -301,6 +337,33 @@ class AcceptanceDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Документ о приёмке № {self.number} (ред. {self.version})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["update_fields"] = _derive_local_date(self, "decided_at", "decided_on", kwargs)
+        super().save(*args, **kwargs)
+        accepted = self.status in (AcceptanceStatus.ACCEPTED, AcceptanceStatus.PARTIALLY_ACCEPTED)
+        if accepted and self.decided_on is not None:
+            # an accepted decision stays accepted (a correction replaces only a refused one),
+            # so the stage keeps the earliest date seen
+            earlier = models.Q(first_accepted_on__isnull=True) | models.Q(
+                first_accepted_on__gt=self.decided_on
+            )
+            Stage.objects.filter(earlier, pk=self.stage_id).update(first_accepted_on=self.decided_on)
+
+    def region_timezone(self) -> str:
+        zones = Region.objects.filter(organizations__contracts_as_customer__stages=self.stage_id)
+        return str(zones.values_list("timezone", flat=True).get())
+
+
+def _derive_local_date(obj: Any, instant: str, day: str, kwargs: dict[str, Any]) -> Any:
+    """Sets `day` to the local date of `instant` in the customer's region when `instant` is being saved;
+    returns the update_fields to save (with `day` added when they are listed)."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and instant not in fields:
+        return fields
+    moment = getattr(obj, instant)
+    setattr(obj, day, None if moment is None else local_date(moment, obj.region_timezone()))
+    return None if fields is None else {*fields, day}
 
 
 class AcceptanceLine(models.Model):

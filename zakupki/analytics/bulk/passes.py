@@ -1,17 +1,23 @@
 """The single-pass aggregates behind the bulk indicators: each query reads one kind of row once for every
 customer of the scope (GROUP BY customer) and sums everything several formulas need from it.
 
-The period is the region's calendar year, so the time zone is per row (the customer's or the session's
-region): `LocalDate` converts in SQL on both backends, and one query covers any number of regions.
+The period is the region's calendar year. Contracts and acceptance decisions carry their local date
+(`concluded_on`, `decided_on`, kept by save()), so their passes compare dates; sessions convert their
+closing instant with `LocalDate` (in SQL on both backends), and one query covers any number of regions.
 Sums of money come back as exact Decimals; ratios are taken in Python with the formulas' own rounding.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import operator
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.db.models import (
@@ -21,10 +27,8 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Func,
-    Min,
     Q,
     Sum,
-    Value,
 )
 from django.db.models.functions import Cast
 
@@ -34,7 +38,6 @@ from zakupki.analytics.formulas.competition import NOT_SUMMED_UP
 from zakupki.contracts.enums import ContractStatus
 from zakupki.contracts.models import Contract, Stage
 from zakupki.contracts.region_stats import (
-    ACCEPTED_DOCUMENT_STATUSES,
     CONCLUDED_STATUSES,
     DONE_STAGE_STATUSES,
     UNDELIVERED_STAGE_STATUSES,
@@ -70,10 +73,6 @@ class LocalDate(Func):
     def as_sqlite(self, compiler: Any, conn: Any, **extra: Any) -> Any:  # type: ignore[override]
         template = f"django_datetime_cast_date(%(expressions)s, '{connection.timezone_name}')"
         return self.as_sql(compiler, conn, template=template)
-
-
-def _local_today(zone: Any, period: Period) -> LocalDate:
-    return LocalDate(Value(period.as_of), zone)
 
 
 @dataclass
@@ -125,28 +124,63 @@ def _totals(row: Mapping[str, object]) -> ContractTotals:
     return ContractTotals(**values)
 
 
-def _late_contract_ids(regions: Sequence[Region], period: Period) -> Any:
-    """Contracts with a late stage (region_stats.late_contract_ids), as one set-based subquery.
+def in_scope(prefix: str, regions: Sequence[Region]) -> Q:
+    """Rows of organizations (reached by `prefix`) in the regions; no condition, so no join, when the scope
+    is every region of the platform (the national run)."""
+    ids = {r.pk for r in regions}
+    if len(ids) == Region.objects.count():
+        return Q()
+    return Q(**{f"{prefix}region__in": sorted(ids)})
+
+
+def terminated_q(prefix: str, as_of: dt.datetime) -> Q:
+    """`contract_effective_status(...) == TERMINATED` as a condition on a contract (reached by `prefix`)."""
+    return Q(**{f"{prefix}status": ContractStatus.TERMINATED}) | Q(
+        **{
+            f"{prefix}status": ContractStatus.TERMINATION_PENDING,
+            f"{prefix}termination_effective_at__lte": as_of,
+        }
+    )
+
+
+def _past_due(regions: Sequence[Region], as_of: dt.datetime) -> Q:
+    """A stage's due date is behind its region's today: regions grouped by their local date of `as_of`
+    (one group most of the day, two around midnight), so no time-zone conversion per row."""
+    groups: dict[dt.date, list[int]] = defaultdict(list)
+    for r in regions:
+        groups[as_of.astimezone(ZoneInfo(r.timezone)).date()].append(r.pk)
+    if len(groups) == 1:
+        return Q(due_date__lt=next(iter(groups)))
+    return reduce(
+        operator.or_,
+        (Q(due_date__lt=day, contract__customer__region__in=ids) for day, ids in sorted(groups.items())),
+    )
+
+
+def _late_counts(regions: Sequence[Region], period: Period) -> dict[int, int]:
+    """{customer id: contracts late and not terminated} (region_stats.late_contract_ids), one pass over the
+    stages joined to their contracts.
 
     A stage is late when it is still undelivered past its due date as of the region's today, or when it
-    is done and its first accepted decision came after its due date (in the region's time zone: the local
-    date is monotonic in the instant, so the first decision's local date is the earliest local date). A
-    done stage without any accepted document has no date to judge and is not late. One GROUP BY over the
-    stages of the scope instead of a correlated EXISTS per contract, so PostgreSQL hashes it once.
+    is done and its first accepted decision (`first_accepted_on`, the decision's date in the customer's
+    region) came after its due date; a done stage without any accepted document has no date to judge.
     """
-    zone = F("contract__customer__region__timezone")
-    accepted = Q(acceptance_documents__status__in=ACCEPTED_DOCUMENT_STATUSES)
-    first = Min("acceptance_documents__decided_at", filter=accepted)
-    return (
-        Stage.objects.filter(contract__customer__region__in=list(regions))
-        .annotate(first_at=first)
-        .annotate(first_day=LocalDate(F("first_at"), zone))
-        .filter(
-            Q(status__in=UNDELIVERED_STAGE_STATUSES, due_date__lt=_local_today(zone, period))
-            | Q(status__in=DONE_STAGE_STATUSES, first_day__gt=F("due_date"))
-        )
-        .values("contract_id")
+    late_stage = Q(_past_due(regions, period.as_of), status__in=UNDELIVERED_STAGE_STATUSES) | Q(
+        status__in=DONE_STAGE_STATUSES, first_accepted_on__gt=F("due_date")
     )
+    in_period = Q(
+        contract__status__in=CONCLUDED_STATUSES,
+        contract__concluded_on__gte=period.date_from,
+        contract__concluded_on__lte=period.date_to,
+    )
+    rows = (
+        Stage.objects.filter(in_scope("contract__customer__", regions), in_period, late_stage)
+        .exclude(terminated_q("contract__", period.as_of))
+        .values("contract__customer_id")
+        .annotate(n=Count("contract_id", distinct=True))
+        .order_by()
+    )
+    return {row["contract__customer_id"]: row["n"] for row in rows}
 
 
 def platform_contract_totals(
@@ -155,17 +189,14 @@ def platform_contract_totals(
     """{customer id: totals} over platform contracts concluded in the period (`platform_contracts`), and
     {customer id: {name: value}} of the `extra` aggregates other passes add to the same scan.
 
-    The late ones are counted by a second query whose `IN (late stages)` is a semi-join in WHERE: inside
-    an aggregate's FILTER PostgreSQL could only evaluate it as a subplan, hashed only if it fits work_mem
-    and rescanned per row otherwise.
+    The late ones are counted by a second query over the stages (`_late_counts`).
     """
-    terminated = Q(status=ContractStatus.TERMINATED) | Q(
-        status=ContractStatus.TERMINATION_PENDING, termination_effective_at__lte=period.as_of
-    )
-    concluded = (
-        Contract.objects.filter(customer__region__in=list(regions), status__in=CONCLUDED_STATUSES)
-        .alias(day=LocalDate(F("concluded_at"), F("customer__region__timezone")))
-        .filter(day__gte=period.date_from, day__lte=period.date_to)
+    terminated = terminated_q("", period.as_of)
+    concluded = Contract.objects.filter(
+        in_scope("customer__", regions),
+        status__in=CONCLUDED_STATUSES,
+        concluded_on__gte=period.date_from,
+        concluded_on__lte=period.date_to,
     )
     sums = _sums(price="price", nmck="nmck", smp=Q(supplier_is_smp=True), terminated=terminated, late=None)
     wanted = dict(extra or {})
@@ -175,14 +206,8 @@ def platform_contract_totals(
     for row in rows:
         result[row["customer_id"]] = _totals(row)
         extras[row["customer_id"]] = {name: row[name] for name in wanted}
-    late = (
-        concluded.filter(~terminated, pk__in=_late_contract_ids(regions, period))
-        .values("customer_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in late:
-        result[row["customer_id"]].late = row["n"]
+    for customer_id, late in _late_counts(regions, period).items():
+        result[customer_id].late = late
     return result, extras
 
 

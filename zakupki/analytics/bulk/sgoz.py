@@ -14,11 +14,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DateField,
     DateTimeField,
@@ -32,14 +33,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThanOrEqual
 
 from zakupki.accounts.models import Region
-from zakupki.analytics.bulk.passes import ZERO, LocalDate, money
+from zakupki.analytics.bulk.passes import ZERO, LocalDate, in_scope, money, terminated_q
 from zakupki.analytics.formulas.base import Period
-from zakupki.analytics.formulas.sgoz import NOT_CONCLUDED
-from zakupki.contracts.enums import ContractStatus
+from zakupki.analytics.formulas.sgoz import NOT_CONCLUDED, _year_amount
 from zakupki.contracts.models import (
     Contract,
     ContractPaymentPlan,
@@ -53,14 +53,11 @@ from zakupki.interop.models import EisContractPaymentYear, EisExecutionDocument,
 _MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
-def _terminated(prefix: str, as_of: dt.datetime) -> Q:
-    """`contract_effective_status(...) == TERMINATED` as a condition on a contract (reached by `prefix`)."""
-    return Q(**{f"{prefix}status": ContractStatus.TERMINATED}) | Q(
-        **{
-            f"{prefix}status": ContractStatus.TERMINATION_PENDING,
-            f"{prefix}termination_effective_at__lte": as_of,
-        }
-    )
+def _customer_zone(prefix: str) -> Subquery:
+    """The time zone of the contract's customer as a correlated subquery: used only in the CASE branches
+    of terminated contracts, so the other rows need neither the join nor the conversion."""
+    zones = Region.objects.filter(organizations=OuterRef(f"{prefix}customer_id")).values("timezone")[:1]
+    return Subquery(zones, output_field=CharField())
 
 
 def _termination_day(prefix: str, zone: Any, as_of: dt.datetime) -> LocalDate:
@@ -91,40 +88,61 @@ class SgozTotals:
 
 
 def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTotals]:
+    """The year's planned payments by customer, part and ground. A contract in force counts its plan (one
+    GROUP BY); one terminated by `as_of` counts `formulas.sgoz._year_amount` — nothing after the year of
+    its termination, what was paid in that year — computed here row by row: they are a few per cent."""
     year = period.date_to.year
-    zone = F("contract__customer__region__timezone")
-    day = LocalDate(F("contract__concluded_at"), zone)
-    paid_in_year = _money_sum(
-        Payment.objects.filter(document__stage__contract=OuterRef("contract_id"), paid_on__year=year),
-        key="document__stage__contract",
-        column="amount",
-    )
-    end_year = Case(
-        When(~_terminated("contract__", period.as_of), then=F("amount")),
-        When(term_year__gt=year, then=F("amount")),
-        When(term_year__lt=year, then=Value(ZERO)),
-        default=Coalesce(paid_in_year, Value(ZERO), output_field=_MONEY),
-        output_field=_MONEY,
-    )
-    rows = (
-        ContractPaymentPlan.objects.filter(
-            year=year, contract__customer__region__in=list(regions), contract__concluded_at__isnull=False
-        )
-        .exclude(contract__status__in=NOT_CONCLUDED)
-        .alias(day=day, term_year=ExtractYear(_termination_day("contract__", zone, period.as_of)))
-        .filter(day__lte=period.date_to)
-        .annotate(
-            part=Case(When(day__lt=dt.date(year, 1, 1), then=Value("П")), default=Value("Т")),
-        )
+    terminated = terminated_q("contract__", period.as_of)
+    plans = ContractPaymentPlan.objects.filter(
+        in_scope("contract__customer__", regions), year=year, contract__concluded_on__lte=period.date_to
+    ).exclude(contract__status__in=NOT_CONCLUDED)
+    january = dt.date(year, 1, 1)
+    part = Case(When(contract__concluded_on__lt=january, then=Value("П")), default=Value("Т"))
+    in_force = (
+        plans.exclude(terminated)
+        .annotate(part=part)
         .values("contract__customer_id", "part", "contract__sgoz_exclusion")
-        .annotate(total=Sum(end_year))
+        .annotate(total=Sum("amount"))
         .order_by()
     )
     result: dict[int, SgozTotals] = defaultdict(SgozTotals)
-    for row in rows:
+    for row in in_force:
         result[row["contract__customer_id"]].add(
             row["part"], row["contract__sgoz_exclusion"], money(row["total"])
         )
+    ended = plans.filter(terminated)
+    paid = dict(
+        Payment.objects.filter(paid_on__year=year, document__stage__contract__in=ended.values("contract_id"))
+        .values("document__stage__contract_id")
+        .annotate(total=Sum("amount"))
+        .values_list("document__stage__contract_id", "total")
+        .order_by()
+    )
+    zones: dict[str, ZoneInfo] = {}
+    for (
+        contract_id,
+        customer_id,
+        ground,
+        concluded_on,
+        amount,
+        ended_at,
+        effective_at,
+        zone,
+    ) in ended.values_list(
+        "contract_id",
+        "contract__customer_id",
+        "contract__sgoz_exclusion",
+        "contract__concluded_on",
+        "amount",
+        "contract__terminated_at",
+        "contract__termination_effective_at",
+        "contract__customer__region__timezone",
+    ).order_by():
+        moment = ended_at or effective_at or period.as_of
+        terminated_on = moment.astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
+        amount_of_year = _year_amount(amount, terminated_on, year, money(paid.get(contract_id)))
+        earlier = cast(dt.date, concluded_on) < january  # not null: filtered by the period end
+        result[customer_id].add("П" if earlier else "Т", ground, money(amount_of_year))
     return dict(result)
 
 
@@ -132,11 +150,13 @@ def unplanned_counts(regions: Sequence[Region], period: Period) -> dict[int, int
     """Contracts concluded in the year up to the period end with no payment plan at all."""
     year = period.date_to.year
     rows = (
-        Contract.objects.filter(customer__region__in=list(regions), concluded_at__isnull=False)
+        Contract.objects.filter(
+            in_scope("customer__", regions),
+            concluded_on__gte=dt.date(year, 1, 1),
+            concluded_on__lte=period.date_to,
+        )
         .exclude(status__in=NOT_CONCLUDED)
         .filter(~Exists(ContractPaymentPlan.objects.filter(contract=OuterRef("pk"))))
-        .alias(day=LocalDate(F("concluded_at"), F("customer__region__timezone")))
-        .filter(day__gte=dt.date(year, 1, 1), day__lte=period.date_to)
         .values("customer_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -218,7 +238,7 @@ def smp_procedure_sums(period: Period) -> dict[str, Any]:
     """The SMP-only procedures' sums, added to the platform contract scan (`passes.platform_contract_totals`,
     whose rows are these: concluded in the period, not a draft): `formulas.sgoz._procedure_amount` — a
     contract terminated by the period end counts what was paid, others their price."""
-    zone = F("customer__region__timezone")
+    zone = _customer_zone("")
     paid_ever = _money_sum(
         Payment.objects.filter(document__stage__contract=OuterRef("pk")),
         key="document__stage__contract",
@@ -226,7 +246,7 @@ def smp_procedure_sums(period: Period) -> dict[str, Any]:
     )
     amount = Case(
         When(
-            _terminated("", period.as_of)
+            terminated_q("", period.as_of)
             & Q(LessThanOrEqual(_termination_day("", zone, period.as_of), period.date_to)),
             then=Coalesce(paid_ever, Value(ZERO), output_field=_MONEY),
         ),
@@ -254,10 +274,10 @@ def smp_totals(
         t.procedures_all, t.procedures_k7 = money(row["smp_all"]), money(row["smp_k7"])
     subs = (
         ContractSubcontract.objects.filter(
+            in_scope("contract__customer__", regions),
             subcontractor_is_smp=True,
             concluded_on__gte=period.date_from,
             concluded_on__lte=period.date_to,
-            contract__customer__region__in=list(regions),
             contract__smp_procedure=False,
         )
         .values("contract__customer_id")

@@ -57,6 +57,10 @@ NOT_FROM_JANUARY = (
 )
 
 
+# (value, label) of each ч.1.1 ground in the enum's order: read for every customer of a national rating
+_GROUNDS = tuple((g.value, str(g.label)) for g in SgozExclusion)
+
+
 @dataclass(frozen=True)
 class Row:
     """One contract's share of СГОЗ for the year."""
@@ -108,17 +112,13 @@ class SgozYear:
         parts.append(
             Part("С", "С — оставшийся плановый объём года", self.remaining, tuple(self.remaining_counted))
         )
-        for ground in SgozExclusion:
-            hits = [r for r in self.rows if r.exclusion == ground.value and r.amount]
+        excluded = [r for r in self.rows if r.exclusion and r.amount]
+        for value, label in _GROUNDS if excluded else ():
+            hits = [r for r in excluded if r.exclusion == value]
             if hits:
                 amount = sum((r.amount for r in hits), ZERO)
                 parts.append(
-                    Part(
-                        f"excluded:{ground.value}",
-                        f"исключено: {ground.label}",
-                        amount,
-                        tuple(r.what for r in hits),
-                    )
+                    Part(f"excluded:{value}", f"исключено: {label}", amount, tuple(r.what for r in hits))
                 )
         return tuple(parts)
 
