@@ -279,9 +279,8 @@ def k9_counts(regions: Sequence[Region], period: Period) -> dict[int, int]:
     """`complaint_k9_counts` is already set-based (one query per call); a customer absent is «нет данных»."""
     if len(regions) == 1:
         return complaint_k9_counts(region=regions[0], date_from=period.date_from, date_to=period.date_to)
-    wanted = {r.pk for r in regions}
     counts = complaint_k9_counts(date_from=period.date_from, date_to=period.date_to)
-    in_scope = set(
-        Organization.objects.filter(pk__in=list(counts), region_id__in=wanted).values_list("pk", flat=True)
-    )
-    return {pk: n for pk, n in counts.items() if pk in in_scope}
+    if not in_scope("", regions):  # every region: nothing to leave out
+        return counts
+    wanted = set(Organization.objects.filter(region__in=list(regions)).values_list("pk", flat=True))
+    return {pk: n for pk, n in counts.items() if pk in wanted}

@@ -19,10 +19,8 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Case,
-    CharField,
     Count,
     DateField,
-    DateTimeField,
     DecimalField,
     Exists,
     F,
@@ -34,10 +32,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import LessThanOrEqual
 
 from zakupki.accounts.models import Region
-from zakupki.analytics.bulk.passes import ZERO, LocalDate, in_scope, money, terminated_q
+from zakupki.analytics.bulk.passes import ZERO, in_scope, money, terminated_q
 from zakupki.analytics.formulas.base import Period
 from zakupki.analytics.formulas.sgoz import NOT_CONCLUDED, _year_amount
 from zakupki.contracts.models import (
@@ -51,23 +48,6 @@ from zakupki.interop.enums import EisExecutionDocumentKind
 from zakupki.interop.models import EisContractPaymentYear, EisExecutionDocument, EisTermination
 
 _MONEY = DecimalField(max_digits=20, decimal_places=2)
-
-
-def _customer_zone(prefix: str) -> Subquery:
-    """The time zone of the contract's customer as a correlated subquery: used only in the CASE branches
-    of terminated contracts, so the other rows need neither the join nor the conversion."""
-    zones = Region.objects.filter(organizations=OuterRef(f"{prefix}customer_id")).values("timezone")[:1]
-    return Subquery(zones, output_field=CharField())
-
-
-def _termination_day(prefix: str, zone: Any, as_of: dt.datetime) -> LocalDate:
-    moment = Coalesce(
-        F(f"{prefix}terminated_at"),
-        F(f"{prefix}termination_effective_at"),
-        Value(as_of),
-        output_field=DateTimeField(),
-    )
-    return LocalDate(moment, zone)
 
 
 def _money_sum(queryset: Any, *, key: str, column: str) -> Subquery:
@@ -235,28 +215,50 @@ class SmpTotals:
 
 
 def smp_procedure_sums(period: Period) -> dict[str, Any]:
-    """The SMP-only procedures' sums, added to the platform contract scan (`passes.platform_contract_totals`,
-    whose rows are these: concluded in the period, not a draft): `formulas.sgoz._procedure_amount` — a
-    contract terminated by the period end counts what was paid, others their price."""
-    zone = _customer_zone("")
-    paid_ever = _money_sum(
-        Payment.objects.filter(document__stage__contract=OuterRef("pk")),
-        key="document__stage__contract",
-        column="amount",
-    )
-    amount = Case(
-        When(
-            terminated_q("", period.as_of)
-            & Q(LessThanOrEqual(_termination_day("", zone, period.as_of), period.date_to)),
-            then=Coalesce(paid_ever, Value(ZERO), output_field=_MONEY),
-        ),
-        default=F("price"),
-        output_field=_MONEY,
-    )
+    """The SMP-only procedures in force, summed in the platform contract scan (`passes.platform_contract_totals`,
+    whose rows are these: concluded in the period, not a draft): plain filtered sums, which PostgreSQL can
+    run in parallel workers (a correlated subquery would pin the whole scan to one process). The terminated
+    ones are `_terminated_procedures`."""
+    smp_in_force = Q(smp_procedure=True) & ~terminated_q("", period.as_of)
     return {
-        "smp_all": Sum(amount, filter=Q(smp_procedure=True)),
-        "smp_k7": Sum(amount, filter=Q(smp_procedure=True, sgoz_exclusion="")),
+        "smp_all": Sum("price", filter=smp_in_force),
+        "smp_k7": Sum("price", filter=smp_in_force & Q(sgoz_exclusion="")),
     }
+
+
+def _terminated_procedures(regions: Sequence[Region], period: Period) -> list[tuple[int, str, Decimal]]:
+    """(customer id, ч.1.1 ground, amount) of the SMP-only contracts of the period terminated by `as_of`:
+    `formulas.sgoz._procedure_amount` — terminated by the period end, what was paid; later, the price."""
+    ended = Contract.objects.filter(
+        terminated_q("", period.as_of),
+        in_scope("customer__", regions),
+        smp_procedure=True,
+        concluded_on__gte=period.date_from,
+        concluded_on__lte=period.date_to,
+    ).exclude(status__in=NOT_CONCLUDED)
+    paid = dict(
+        Payment.objects.filter(document__stage__contract__in=ended.values("pk"))
+        .values("document__stage__contract_id")
+        .annotate(total=Sum("amount"))
+        .values_list("document__stage__contract_id", "total")
+        .order_by()
+    )
+    rows = []
+    zones: dict[str, ZoneInfo] = {}
+    for pk, customer_id, ground, price, ended_at, effective_at, zone in ended.values_list(
+        "pk",
+        "customer_id",
+        "sgoz_exclusion",
+        "price",
+        "terminated_at",
+        "termination_effective_at",
+        "customer__region__timezone",
+    ).order_by():
+        moment = ended_at or effective_at or period.as_of
+        terminated_on = moment.astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
+        amount = money(paid.get(pk)) if terminated_on <= period.date_to else price
+        rows.append((customer_id, ground, amount))
+    return rows
 
 
 def smp_totals(
@@ -265,13 +267,19 @@ def smp_totals(
     prices: Mapping[int, Decimal],
     procedures: Mapping[int, Mapping[str, Any]],
 ) -> dict[int, SmpTotals]:
-    """Vк (`prices`) and the SMP-only procedures (`smp_procedure_sums`) from the platform scan, plus the
-    SMP subcontracts of the period (of contracts not SMP-only: their whole price already counts)."""
+    """Vк (`prices`) and the SMP-only procedures in force (`smp_procedure_sums`) from the platform scan, the
+    terminated ones, and the SMP subcontracts of the period (of contracts not SMP-only: their whole price
+    already counts)."""
     result: dict[int, SmpTotals] = defaultdict(SmpTotals)
     for customer_id, row in procedures.items():
         t = result[customer_id]
         t.price = prices[customer_id]
         t.procedures_all, t.procedures_k7 = money(row["smp_all"]), money(row["smp_k7"])
+    for customer_id, ground, amount in _terminated_procedures(regions, period):
+        t = result[customer_id]
+        t.procedures_all += amount
+        if not ground:
+            t.procedures_k7 += amount
     subs = (
         ContractSubcontract.objects.filter(
             in_scope("contract__customer__", regions),

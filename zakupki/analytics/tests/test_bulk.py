@@ -36,6 +36,8 @@ from zakupki.procedures.enums import SessionStatus
 
 YEAR = 2025
 PERIOD = Period.year(YEAR, as_of=AS_OF)
+# 14:30 UTC on 15 January: 16:30 in Kaliningrad and 19:30 in Yekaterinburg, 02:30 on the 16th in Kamchatka
+EVENING_PERIOD = Period.year(YEAR, as_of=AS_OF + dt.timedelta(hours=5, minutes=30))
 ZONES = ("Europe/Kaliningrad", "Asia/Yekaterinburg", "Asia/Kamchatka")
 
 kopecks = st.integers(min_value=1, max_value=5_000_000)
@@ -224,15 +226,15 @@ def _plain(value: IndicatorValue) -> IndicatorValue:
     return dataclasses.replace(value, counted=(), parts=parts)
 
 
-def _assert_twins(regions: list[Region], customers: list[Organization]) -> None:
+def _assert_twins(regions: list[Region], customers: list[Organization], period: Period = PERIOD) -> None:
     expected = {
-        c.pk: {f: _plain(formula(Scope(c.region, c), PERIOD)) for f, formula in FORMULAS.items()}
+        c.pk: {f: _plain(formula(Scope(c.region, c), period)) for f, formula in FORMULAS.items()}
         for c in customers
     }
     scopes = [[r] for r in regions] + [regions]
     for scope in scopes:
         mine = [c for c in customers if c.region in scope]
-        got = bulk_values(FORMULAS, mine, regions=scope, period=PERIOD)
+        got = bulk_values(FORMULAS, mine, regions=scope, period=period)
         for c in mine:
             for f in FORMULAS:
                 assert got[c.pk][f] == expected[c.pk][f], (
@@ -253,6 +255,8 @@ def test_every_bulk_twin_equals_its_formula_for_every_customer(spec: list) -> No
         regions, customers = _build(spec)
 
         _assert_twins(regions, customers)
+        # and at an instant when the regions' todays differ (Kamchatka is already on 16 January)
+        _assert_twins(regions, customers, EVENING_PERIOD)
         transaction.set_rollback(True)
 
 

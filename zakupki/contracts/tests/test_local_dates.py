@@ -92,6 +92,7 @@ AFTER = [("contracts", "0010_local_dates")]
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_migration_backfills_the_local_dates_of_rows_saved_before_it():
     east = f.region("25", tz="Asia/Vladivostok", name="Приморский край")
     customer, supplier, user = f.customer(in_region=east), f.supplier(), f.user()

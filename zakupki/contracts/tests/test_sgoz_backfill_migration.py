@@ -15,6 +15,7 @@ AFTER = [("contracts", "0009_sgoz_backfill")]
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_backfill_sets_the_exclusion_and_plans_concluded_contracts_by_stage_years_or_conclusion_year():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

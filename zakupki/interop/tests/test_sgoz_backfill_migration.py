@@ -13,6 +13,7 @@ AFTER = [("interop", "0003_sgoz_backfill")]
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_backfill_marks_single_supplier_placing_and_plans_the_whole_price_in_the_sign_year():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
