@@ -48,9 +48,6 @@ from zakupki.interop.enums import EisExecutionDocumentKind
 from zakupki.interop.models import EisContractPaymentYear, EisExecutionDocument, EisTermination
 
 _MONEY = DecimalField(max_digits=20, decimal_places=2)
-# rows of terminated contracts are streamed (a server-side cursor on PostgreSQL): hundreds of thousands
-# nationally, which a fetched list would hold in memory all at once
-_CHUNK = 10_000
 
 
 def _money_sum(queryset: Any, *, key: str, column: str) -> Subquery:
@@ -111,20 +108,16 @@ def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTo
         ended_at,
         effective_at,
         zone,
-    ) in (
-        ended.values_list(
-            "contract_id",
-            "contract__customer_id",
-            "contract__sgoz_exclusion",
-            "contract__concluded_on",
-            "amount",
-            "contract__terminated_at",
-            "contract__termination_effective_at",
-            "contract__customer__region__timezone",
-        )
-        .order_by()
-        .iterator(chunk_size=_CHUNK)
-    ):
+    ) in ended.values_list(
+        "contract_id",
+        "contract__customer_id",
+        "contract__sgoz_exclusion",
+        "contract__concluded_on",
+        "amount",
+        "contract__terminated_at",
+        "contract__termination_effective_at",
+        "contract__customer__region__timezone",
+    ).order_by():
         moment = ended_at or effective_at or period.as_of
         terminated_on = moment.astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
         amount_of_year = _year_amount(amount, terminated_on, year, money(paid.get(contract_id)))
@@ -252,19 +245,15 @@ def _terminated_procedures(regions: Sequence[Region], period: Period) -> list[tu
     )
     rows = []
     zones: dict[str, ZoneInfo] = {}
-    for pk, customer_id, ground, price, ended_at, effective_at, zone in (
-        ended.values_list(
-            "pk",
-            "customer_id",
-            "sgoz_exclusion",
-            "price",
-            "terminated_at",
-            "termination_effective_at",
-            "customer__region__timezone",
-        )
-        .order_by()
-        .iterator(chunk_size=_CHUNK)
-    ):
+    for pk, customer_id, ground, price, ended_at, effective_at, zone in ended.values_list(
+        "pk",
+        "customer_id",
+        "sgoz_exclusion",
+        "price",
+        "terminated_at",
+        "termination_effective_at",
+        "customer__region__timezone",
+    ).order_by():
         moment = ended_at or effective_at or period.as_of
         terminated_on = moment.astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
         amount = money(paid.get(pk)) if terminated_on <= period.date_to else price
