@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
@@ -67,6 +67,22 @@ class SgozTotals:
         self.amounts[part, ground] = self.amounts.get((part, ground), ZERO) + amount
 
 
+def _terminated_rows(
+    queryset: Any, prefix: str, fields: tuple[str, ...], as_of: dt.datetime
+) -> Iterator[tuple[tuple[Any, ...], dt.date]]:
+    """`fields` of each row of terminated contracts (reached by `prefix`) with the local date the contract
+    stopped being in force (`formulas.sgoz._platform_termination`)."""
+    zones: dict[str, ZoneInfo] = {}
+    moments = (
+        f"{prefix}terminated_at",
+        f"{prefix}termination_effective_at",
+        f"{prefix}customer__region__timezone",
+    )
+    for *values, ended_at, effective_at, zone in queryset.values_list(*fields, *moments).order_by():
+        moment = ended_at or effective_at or as_of
+        yield tuple(values), moment.astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
+
+
 def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTotals]:
     """The year's planned payments by customer, part and ground. A contract in force counts its plan (one
     GROUP BY); one terminated by `as_of` counts `formulas.sgoz._year_amount` — nothing after the year of
@@ -98,28 +114,16 @@ def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTo
         .values_list("document__stage__contract_id", "total")
         .order_by()
     )
-    zones: dict[str, ZoneInfo] = {}
-    for (
-        contract_id,
-        customer_id,
-        ground,
-        concluded_on,
-        amount,
-        ended_at,
-        effective_at,
-        zone,
-    ) in ended.values_list(
+    fields = (
         "contract_id",
         "contract__customer_id",
         "contract__sgoz_exclusion",
         "contract__concluded_on",
         "amount",
-        "contract__terminated_at",
-        "contract__termination_effective_at",
-        "contract__customer__region__timezone",
-    ).order_by():
-        moment = ended_at or effective_at or period.as_of
-        terminated_on = moment.astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
+    )
+    for (contract_id, customer_id, ground, concluded_on, amount), terminated_on in _terminated_rows(
+        ended, "contract__", fields, period.as_of
+    ):
         amount_of_year = _year_amount(amount, terminated_on, year, money(paid.get(contract_id)))
         earlier = cast(dt.date, concluded_on) < january  # not null: filtered by the period end
         result[customer_id].add("П" if earlier else "Т", ground, money(amount_of_year))
@@ -244,18 +248,8 @@ def _terminated_procedures(regions: Sequence[Region], period: Period) -> list[tu
         .order_by()
     )
     rows = []
-    zones: dict[str, ZoneInfo] = {}
-    for pk, customer_id, ground, price, ended_at, effective_at, zone in ended.values_list(
-        "pk",
-        "customer_id",
-        "sgoz_exclusion",
-        "price",
-        "terminated_at",
-        "termination_effective_at",
-        "customer__region__timezone",
-    ).order_by():
-        moment = ended_at or effective_at or period.as_of
-        terminated_on = moment.astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
+    fields = ("pk", "customer_id", "sgoz_exclusion", "price")
+    for (pk, customer_id, ground, price), terminated_on in _terminated_rows(ended, "", fields, period.as_of):
         amount = money(paid.get(pk)) if terminated_on <= period.date_to else price
         rows.append((customer_id, ground, amount))
     return rows
