@@ -2,9 +2,10 @@
 unplanned contracts, the annual volumes (С), V_SMP from SMP-only contracts and SMP subcontracts, and Vк.
 
 A contract's year amount follows `formulas.sgoz._year_amount`: the plan, unless the contract was terminated
-by `as_of` — then nothing for a year after its termination and what was paid in the year of it. That is a
-CASE over the local termination date, with the year's payments as a correlated subquery (only terminated
-contracts evaluate it).
+by `as_of` — then nothing for a year after its termination and what was paid in the year of it. Platform
+contracts in force are summed by one GROUP BY; the terminated ones (a few per cent) are read row by row
+with their payments (`_terminated_rows`, `_paid_by_contract`). EIS rows keep a CASE over the first
+termination with the year's payments as a correlated subquery (only terminated contracts evaluate it).
 """
 
 from __future__ import annotations
@@ -67,6 +68,17 @@ class SgozTotals:
         self.amounts[part, ground] = self.amounts.get((part, ground), ZERO) + amount
 
 
+def _paid_by_contract(contract_ids: Any, **payment_filters: Any) -> dict[int, Decimal]:
+    """{contract id: sum of its payments} for the contracts of the subquery `contract_ids`."""
+    return dict(
+        Payment.objects.filter(document__stage__contract__in=contract_ids, **payment_filters)
+        .values("document__stage__contract_id")
+        .annotate(total=Sum("amount"))
+        .values_list("document__stage__contract_id", "total")
+        .order_by()
+    )
+
+
 def _terminated_rows(
     queryset: Any, prefix: str, fields: tuple[str, ...], as_of: dt.datetime
 ) -> Iterator[tuple[tuple[Any, ...], dt.date]]:
@@ -107,13 +119,7 @@ def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTo
             row["part"], row["contract__sgoz_exclusion"], money(row["total"])
         )
     ended = plans.filter(terminated)
-    paid = dict(
-        Payment.objects.filter(paid_on__year=year, document__stage__contract__in=ended.values("contract_id"))
-        .values("document__stage__contract_id")
-        .annotate(total=Sum("amount"))
-        .values_list("document__stage__contract_id", "total")
-        .order_by()
-    )
+    paid = _paid_by_contract(ended.values("contract_id"), paid_on__year=year)
     fields = (
         "contract_id",
         "contract__customer_id",
@@ -240,13 +246,7 @@ def _terminated_procedures(regions: Sequence[Region], period: Period) -> list[tu
         concluded_on__gte=period.date_from,
         concluded_on__lte=period.date_to,
     ).exclude(status__in=NOT_CONCLUDED)
-    paid = dict(
-        Payment.objects.filter(document__stage__contract__in=ended.values("pk"))
-        .values("document__stage__contract_id")
-        .annotate(total=Sum("amount"))
-        .values_list("document__stage__contract_id", "total")
-        .order_by()
-    )
+    paid = _paid_by_contract(ended.values("pk"))
     rows = []
     fields = ("pk", "customer_id", "sgoz_exclusion", "price")
     for (pk, customer_id, ground, price), terminated_on in _terminated_rows(ended, "", fields, period.as_of):
