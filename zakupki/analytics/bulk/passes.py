@@ -75,6 +75,14 @@ class LocalDate(Func):
         return self.as_sql(compiler, conn, template=template)
 
 
+class _Dividend(Cast):
+    """The numerator of a per-row percentage. SQLite's NUMERIC keeps whole rubles as integers, so 312000 /
+    3125 would divide as integers (99, not 99.84); there it is a REAL, as its other money sums already are."""
+
+    def as_sqlite(self, compiler: Any, conn: Any, **extra: Any) -> Any:  # type: ignore[override]
+        return self.as_sql(compiler, conn, template="CAST(%(expressions)s AS REAL)", **extra)
+
+
 @dataclass
 class ContractTotals:
     """One customer's concluded contracts of the period (platform rows, or EIS rows of one ИНН)."""
@@ -97,7 +105,7 @@ class ContractTotals:
 def _sums(*, price: str, nmck: str, smp: Q, terminated: Q, late: Q | None) -> dict[str, Any]:
     priced = Q(**{f"{nmck}__gt": 0})
     saved = ExpressionWrapper(F(nmck) - F(price), output_field=DecimalField(max_digits=21, decimal_places=2))
-    pct = ExpressionWrapper(Cast(saved * 100, _PRECISE) / F(nmck), output_field=_PRECISE)
+    pct = ExpressionWrapper(_Dividend(saved * 100, _PRECISE) / F(nmck), output_field=_PRECISE)
     # "t_" names: an aggregate may not take the name of a model field it sums
     sums = {
         "t_count": Count("pk"),

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from zakupki.accounts.models import Organization, Region, User
@@ -249,6 +249,17 @@ def _assert_twins(regions: list[Region], customers: list[Organization], period: 
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(spec=st.lists(region_spec, min_size=2, max_size=2))
+# whole rubles (5.00 against an НМЦК of 3 125.00): SQLite once divided them as integers, 99% not 99.84%
+@example(
+    spec=[
+        ("Europe/Kaliningrad", False, [([], [], [], [])]),
+        (
+            "Europe/Kaliningrad",
+            False,
+            [([(500, 312500, False, ContractStatus.EXECUTING, 0, 0, "none")], [], [], [])],
+        ),
+    ]
+)
 def test_every_bulk_twin_equals_its_formula_for_every_customer(spec: list) -> None:  # type: ignore[type-arg]
     # a savepoint per example: each starts from the empty database and a failure does not poison the next
     with transaction.atomic():
