@@ -6,11 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from zakupki.accounts.models import Organization, Region
 from zakupki.analytics.bulk import passes, sgoz
 from zakupki.analytics.formulas.base import IndicatorValue, Period
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -73,6 +75,12 @@ class BulkRun:
     @cached_property
     def _region_codes(self) -> dict[int, str]:
         return {r.pk: r.code for r in self.regions}
+
+    def once(self, kind: str, key: int, compute: Callable[[], T]) -> T:
+        """A per-customer or per-region result computed once in this run and reused by every twin."""
+        if (kind, key) not in self.memo:
+            self.memo[kind, key] = compute()
+        return cast(T, self.memo[kind, key])
 
     def eis_key(self, customer: Organization) -> tuple[str, str]:
         return self._region_codes[customer.region_id], customer.inn

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import cast
 
 from zakupki.accounts.models import Organization
 from zakupki.analytics.bulk import twins_sgoz
@@ -20,11 +19,11 @@ from zakupki.analytics.formulas.savings import NO_NMCK
 
 
 def _contracts(run: BulkRun, customer: Organization) -> ContractTotals:
-    key = ("contracts", customer.pk)
-    if key not in run.memo:
+    def total() -> ContractTotals:
         platform, eis = run.contracts(customer)
-        run.memo[key] = (platform or ContractTotals()) + (eis or ContractTotals())
-    return cast(ContractTotals, run.memo[key])
+        return (platform or ContractTotals()) + (eis or ContractTotals())
+
+    return run.once("contracts", customer.pk, total)
 
 
 def _value(value: Decimal, unit: str, numerator: Decimal, denominator: Decimal, label: str) -> IndicatorValue:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import ROUND_FLOOR, Decimal
-from typing import cast
 from zoneinfo import ZoneInfo
 
 from zakupki.accounts.models import Organization
@@ -39,10 +38,7 @@ def _from_january(run: BulkRun) -> bool:
 
 def _sgoz_year(run: BulkRun, customer: Organization) -> SgozYear:
     """`formulas.sgoz.sgoz_year` for one customer, from the bulk sums (built once per customer)."""
-    key = ("sgoz_year", customer.pk)
-    if key not in run.memo:
-        run.memo[key] = _build_sgoz_year(run, customer)
-    return cast(SgozYear, run.memo[key])
+    return run.once("sgoz_year", customer.pk, lambda: _build_sgoz_year(run, customer))
 
 
 def _build_sgoz_year(run: BulkRun, customer: Organization) -> SgozYear:
@@ -74,15 +70,15 @@ def _build_sgoz_year(run: BulkRun, customer: Organization) -> SgozYear:
 
 def _year_over(run: BulkRun, region_id: int) -> bool:
     """Whether the period is a whole calendar year already over in the region (then С is not added)."""
-    key = ("year_over", region_id)
-    if key not in run.memo:
-        period = run.period
+    period = run.period
+
+    def over() -> bool:
         zone = ZoneInfo(run.regions_by_id[region_id].timezone)
-        run.memo[key] = (
-            period.date_to == dt.date(period.date_to.year, 12, 31)
-            and period.as_of.astimezone(zone).date() > period.date_to
+        return period.date_to == dt.date(period.date_to.year, 12, 31) and (
+            period.as_of.astimezone(zone).date() > period.date_to
         )
-    return cast(bool, run.memo[key])
+
+    return run.once("year_over", region_id, over)
 
 
 def _smp_volume(run: BulkRun, customer: Organization, *, with_excluded: bool) -> SmpVolume:
@@ -119,19 +115,15 @@ def sgoz(run: BulkRun, customer: Organization) -> IndicatorValue:
 
 
 def k7_smp_share(run: BulkRun, customer: Organization) -> IndicatorValue:
-    key = ("k7", customer.pk)
-    if key not in run.memo:
-        run.memo[key] = _k7_smp_share(run, customer)
-    return cast(IndicatorValue, run.memo[key])
+    return run.once("k7", customer.pk, lambda: _k7_smp_share(run, customer))
 
 
 def _required_smp_pct(run: BulkRun, region_id: int, year_end: dt.date) -> Decimal:
     """The rule is read once per region, not once per customer."""
-    key = ("smp_min_pct", region_id)
-    if key not in run.memo:
-        region = run.regions_by_id[region_id]
-        run.memo[key] = Decimal(rule_value("smp.share_min_pct", on=year_end, region=region))
-    return cast(Decimal, run.memo[key])
+    region = run.regions_by_id[region_id]
+    return run.once(
+        "smp_min_pct", region_id, lambda: Decimal(rule_value("smp.share_min_pct", on=year_end, region=region))
+    )
 
 
 def _k7_smp_share(run: BulkRun, customer: Organization) -> IndicatorValue:
