@@ -137,7 +137,10 @@ def decisions_public(
 def _decided_within(complaint: Complaint, date_from: dt.date | None, date_to: dt.date | None) -> bool:
     if complaint.decided_at is None:
         return False
-    day = local_date(complaint.decided_at, complaint.region.timezone)
+    return _day_within(local_date(complaint.decided_at, complaint.region.timezone), date_from, date_to)
+
+
+def _day_within(day: dt.date, date_from: dt.date | None, date_to: dt.date | None) -> bool:
     return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
 
 
@@ -220,6 +223,6 @@ def complaint_k9_counts(
     zones: dict[str, ZoneInfo] = {}
     for customer_id, decided_at, zone in decided:
         day = cast(dt.datetime, decided_at).astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
-        if date_from <= day <= date_to:
+        if _day_within(day, date_from, date_to):
             result[customer_id] += 1
     return result
