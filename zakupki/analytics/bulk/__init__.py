@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from zakupki.accounts.models import Organization, Region
 from zakupki.analytics.bulk.run import BulkFormula, BulkRun
+from zakupki.analytics.bulk.tuning import analytic_statements
 from zakupki.analytics.bulk.twins import BULK
 from zakupki.analytics.formulas.base import IndicatorValue, Period
 
@@ -25,12 +26,13 @@ def bulk_values(
     period: Period,
 ) -> dict[int, dict[str, IndicatorValue]]:
     """{customer id: {formula id: value}} for customers of `regions` (each passes runs once for all)."""
-    run = BulkRun(regions, period)
     wanted = list(dict.fromkeys(formula_ids))
     missing = [f for f in wanted if f not in BULK]
     if missing:
         raise KeyError(f"no bulk twin for {missing}")
-    return {c.pk: {f: BULK[f](run, c) for f in wanted} for c in customers}
+    run = BulkRun(regions, period, formulas=frozenset(wanted))
+    with analytic_statements():
+        return {c.pk: {f: BULK[f](run, c) for f in wanted} for c in customers}
 
 
 __all__ = ["BULK", "BulkFormula", "BulkRun", "bulk_values"]

@@ -21,6 +21,8 @@ class BulkRun:
 
     regions: Sequence[Region]
     period: Period
+    # the formulas asked for; a pass leaves out what none of them reads (None: all of them)
+    formulas: frozenset[str] | None = None
     # per-customer and per-region results a twin reuses (К7 feeds К7-vs-requirement; СГОЗ feeds both)
     memo: dict[tuple[str, int], object] = field(default_factory=dict)
 
@@ -28,8 +30,15 @@ class BulkRun:
     def _platform_scan(self) -> tuple[dict[int, passes.ContractTotals], dict[int, dict[str, Any]]]:
         # one scan of the period's contracts for the totals and for Vк and the SMP-only procedures (К7, К8)
         return passes.platform_contract_totals(
-            self.regions, self.period, extra=sgoz.smp_procedure_sums(self.period)
+            self.regions,
+            self.period,
+            extra=sgoz.smp_procedure_sums(self.period),
+            late=self._wants("late_share"),
+            mean_pct=self._wants("savings_mean_pct"),
         )
+
+    def _wants(self, formula: str) -> bool:
+        return self.formulas is None or formula in self.formulas
 
     @cached_property
     def platform(self) -> dict[int, passes.ContractTotals]:

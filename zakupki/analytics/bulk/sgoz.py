@@ -3,19 +3,19 @@ unplanned contracts, the annual volumes (С), V_SMP from SMP-only contracts and 
 
 A contract's year amount follows `formulas.sgoz._year_amount`: the plan, unless the contract was terminated
 by `as_of` — then nothing for a year after its termination and what was paid in the year of it. Platform
-contracts in force are summed by one GROUP BY; the terminated ones (a few per cent) are read row by row
-with their payments (`_terminated_rows`, `_paid_by_contract`). EIS rows keep a CASE over the first
-termination with the year's payments as a correlated subquery (only terminated contracts evaluate it).
+contracts in force are summed by one GROUP BY; the terminated ones (a few per cent) by another, where a
+CASE over the local termination date (`passes.ended_on`) reads their payments by a correlated subquery.
+EIS rows keep a CASE over the first termination with the year's payments the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
@@ -35,9 +35,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from zakupki.accounts.models import Region
-from zakupki.analytics.bulk.passes import ZERO, in_scope, money, terminated_q
+from zakupki.analytics.bulk.passes import ZERO, ended_on, in_scope, money, terminated_q
 from zakupki.analytics.formulas.base import Period
-from zakupki.analytics.formulas.sgoz import NOT_CONCLUDED, _year_amount
+from zakupki.analytics.formulas.sgoz import NOT_CONCLUDED
 from zakupki.contracts.models import (
     Contract,
     ContractPaymentPlan,
@@ -68,71 +68,44 @@ class SgozTotals:
         self.amounts[part, ground] = self.amounts.get((part, ground), ZERO) + amount
 
 
-def _paid_by_contract(contract_ids: Any, **payment_filters: Any) -> dict[int, Decimal]:
-    """{contract id: sum of its payments} for the contracts of the subquery `contract_ids`."""
-    return dict(
-        Payment.objects.filter(document__stage__contract__in=contract_ids, **payment_filters)
-        .values("document__stage__contract_id")
-        .annotate(total=Sum("amount"))
-        .values_list("document__stage__contract_id", "total")
-        .order_by()
-    )
-
-
-def _terminated_rows(
-    queryset: Any, prefix: str, fields: tuple[str, ...], as_of: dt.datetime
-) -> Iterator[tuple[tuple[Any, ...], dt.date]]:
-    """`fields` of each row of terminated contracts (reached by `prefix`) with the local date the contract
-    stopped being in force (`formulas.sgoz._platform_termination`)."""
-    zones: dict[str, ZoneInfo] = {}
-    moments = (
-        f"{prefix}terminated_at",
-        f"{prefix}termination_effective_at",
-        f"{prefix}customer__region__timezone",
-    )
-    for *values, ended_at, effective_at, zone in queryset.values_list(*fields, *moments).order_by():
-        moment = ended_at or effective_at or as_of
-        yield tuple(values), moment.astimezone(zones.setdefault(zone, ZoneInfo(zone))).date()
+def _paid(contract: str, *, year: int | None = None) -> Subquery:
+    """What was paid under the outer row's contract (its field `contract`), in `year` or in all."""
+    payments = Payment.objects.filter(document__stage__contract=OuterRef(contract))
+    if year is not None:
+        payments = payments.filter(paid_on__year=year)
+    return _money_sum(payments, key="document__stage__contract", column="amount")
 
 
 def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTotals]:
-    """The year's planned payments by customer, part and ground. A contract in force counts its plan (one
-    GROUP BY); one terminated by `as_of` counts `formulas.sgoz._year_amount` — nothing after the year of
-    its termination, what was paid in that year — computed here row by row: they are a few per cent."""
+    """The year's planned payments by customer, part and ground. A contract in force counts its plan; one
+    terminated by `as_of` counts `formulas.sgoz._year_amount` — nothing after the year of its termination,
+    what was paid in that year. Two GROUP BYs: the terminated ones (a few per cent) separately, so that only
+    they evaluate the correlated sum of payments and the scan of the rest stays parallel."""
     year = period.date_to.year
     terminated = terminated_q("contract__", period.as_of)
     plans = ContractPaymentPlan.objects.filter(
         in_scope("contract__customer__", regions), year=year, contract__concluded_on__lte=period.date_to
     ).exclude(contract__status__in=NOT_CONCLUDED)
-    january = dt.date(year, 1, 1)
-    part = Case(When(contract__concluded_on__lt=january, then=Value("П")), default=Value("Т"))
-    in_force = (
-        plans.exclude(terminated)
-        .annotate(part=part)
-        .values("contract__customer_id", "part", "contract__sgoz_exclusion")
-        .annotate(total=Sum("amount"))
-        .order_by()
+    part = Case(When(contract__concluded_on__lt=dt.date(year, 1, 1), then=Value("П")), default=Value("Т"))
+    year_amount = Case(
+        When(ended_on__year__gt=year, then=F("amount")),
+        When(ended_on__year__lt=year, then=Value(ZERO)),
+        default=Coalesce(_paid("contract_id", year=year), Value(ZERO), output_field=_MONEY),
+        output_field=_MONEY,
     )
+    ended = plans.filter(terminated).alias(ended_on=ended_on("contract__", period.as_of))
     result: dict[int, SgozTotals] = defaultdict(SgozTotals)
-    for row in in_force:
-        result[row["contract__customer_id"]].add(
-            row["part"], row["contract__sgoz_exclusion"], money(row["total"])
+    for rows, amount in ((plans.exclude(terminated), F("amount")), (ended, year_amount)):
+        grouped = (
+            rows.annotate(part=part)
+            .values("contract__customer_id", "part", "contract__sgoz_exclusion")
+            .annotate(total=Sum(amount))
+            .order_by()
         )
-    ended = plans.filter(terminated)
-    paid = _paid_by_contract(ended.values("contract_id"), paid_on__year=year)
-    fields = (
-        "contract_id",
-        "contract__customer_id",
-        "contract__sgoz_exclusion",
-        "contract__concluded_on",
-        "amount",
-    )
-    for (contract_id, customer_id, ground, concluded_on, amount), terminated_on in _terminated_rows(
-        ended, "contract__", fields, period.as_of
-    ):
-        amount_of_year = _year_amount(amount, terminated_on, year, money(paid.get(contract_id)))
-        earlier = cast(dt.date, concluded_on) < january  # not null: filtered by the period end
-        result[customer_id].add("П" if earlier else "Т", ground, money(amount_of_year))
+        for row in grouped:
+            result[row["contract__customer_id"]].add(
+                row["part"], row["contract__sgoz_exclusion"], money(row["total"])
+            )
     return dict(result)
 
 
@@ -239,20 +212,27 @@ def smp_procedure_sums(period: Period) -> dict[str, Any]:
 def _terminated_procedures(regions: Sequence[Region], period: Period) -> list[tuple[int, str, Decimal]]:
     """(customer id, ч.1.1 ground, amount) of the SMP-only contracts of the period terminated by `as_of`:
     `formulas.sgoz._procedure_amount` — terminated by the period end, what was paid; later, the price."""
-    ended = Contract.objects.filter(
-        terminated_q("", period.as_of),
-        in_scope("customer__", regions),
-        smp_procedure=True,
-        concluded_on__gte=period.date_from,
-        concluded_on__lte=period.date_to,
-    ).exclude(status__in=NOT_CONCLUDED)
-    paid = _paid_by_contract(ended.values("pk"))
-    rows = []
-    fields = ("pk", "customer_id", "sgoz_exclusion", "price")
-    for (pk, customer_id, ground, price), terminated_on in _terminated_rows(ended, "", fields, period.as_of):
-        amount = money(paid.get(pk)) if terminated_on <= period.date_to else price
-        rows.append((customer_id, ground, amount))
-    return rows
+    amount = Case(
+        When(ended_on__gt=period.date_to, then=F("price")),
+        default=Coalesce(_paid("pk"), Value(ZERO), output_field=_MONEY),
+        output_field=_MONEY,
+    )
+    rows = (
+        Contract.objects.filter(
+            terminated_q("", period.as_of),
+            in_scope("customer__", regions),
+            smp_procedure=True,
+            concluded_on__gte=period.date_from,
+            concluded_on__lte=period.date_to,
+        )
+        .exclude(status__in=NOT_CONCLUDED)
+        .alias(ended_on=ended_on("", period.as_of))
+        .values("customer_id", "sgoz_exclusion")
+        .annotate(total=Sum(amount))
+        .values_list("customer_id", "sgoz_exclusion", "total")
+        .order_by()
+    )
+    return [(customer_id, ground, money(total)) for customer_id, ground, total in rows]
 
 
 def smp_totals(
