@@ -241,6 +241,9 @@ def generate(url: str, sizes: dict[str, int]) -> float:
     with psycopg.connect(url, autocommit=True) as conn:
         for statement in generate_sql(**sizes):
             conn.execute(statement)
+        # Freshly loaded rows would make the first run set their hint bits (writing every page back) and
+        # have no visibility map; a live database's autovacuum has done both long before a rating is read.
+        conn.execute("VACUUM (ANALYZE)")
     return time.perf_counter() - started
 
 
@@ -329,6 +332,27 @@ def full_methodology(year: int, as_of: Any) -> tuple[int, int]:
     return len(customers), scored
 
 
+# BulkRun's passes in the order the twins first read them; `platform` includes the late contracts
+PASSES = ("platform", "eis", "sessions", "k9", "sgoz_platform", "sgoz_eis", "unplanned", "volumes", "smp")
+
+
+def pass_times(year: int, as_of: Any) -> dict[str, float]:
+    """Each bulk pass of the full methodology timed alone (seconds, wall)."""
+    from zakupki.accounts.models import Region
+    from zakupki.analytics.bulk import BulkRun
+    from zakupki.analytics.bulk.tuning import analytic_statements
+    from zakupki.analytics.formulas.base import Period
+
+    run = BulkRun(list(Region.objects.all()), Period.year(year, as_of=as_of))
+    times = {}
+    with analytic_statements():
+        for name in PASSES:
+            started = time.perf_counter()
+            getattr(run, name)
+            times[name] = time.perf_counter() - started
+    return times
+
+
 def mismatches(a: dict[int, Any], b: dict[int, Any]) -> int:
     return sum(1 for k in set(a) | set(b) if a.get(k) != b.get(k))
 
@@ -350,6 +374,7 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--keep", action="store_true", help="reuse the generated database and keep it")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_indicators")
+    parser.add_argument("--passes", action="store_true", help="also time each bulk pass alone")
     args = parser.parse_args()
     import datetime as dt
     import subprocess
@@ -415,6 +440,12 @@ def main() -> None:
     print(f"| (b2) DuckDB К7 + savings | {duck_s:.2f} | {len(duck)} customers |")
     print(f"| (c) bulk К7 + savings | {bulk_s:.1f} | {len(bulk)} customers |")
     print(f"| (d) mismatches DuckDB vs bulk | {mismatches(duck, bulk)} | must be 0 |")
+    if args.passes:
+        print()
+        print("| pass | wall s |")
+        print("|---|---|")
+        for name, seconds in pass_times(args.year, as_of).items():
+            print(f"| {name} | {seconds:.1f} |")
     if not args.keep:
         from django.db import connections
 

@@ -372,3 +372,53 @@ def test_a_contract_without_a_payment_plan_is_named_not_read_as_zero(db: None) -
         D("500.00"),
         ("контрактов без плана оплаты по годам: 1 — в СГОЗ не учтены",),
     )
+
+
+def test_the_bulk_twins_give_the_formulas_figures_for_terminated_contracts(year2025: Year2025) -> None:
+    """The bulk passes sum terminated contracts in SQL by their local termination date (`passes.ended_on`):
+    the same figures as the formulas, on SQLite and PostgreSQL, including a termination that is still
+    2025 in UTC but already 2026 in Tyumen (UTC+5), and one pending whose effective date has passed."""
+    from zakupki.analytics.bulk import bulk_values
+
+    school = year2025.school
+    new_year_in_tyumen = dt.datetime(2025, 12, 31, 20, 30, tzinfo=dt.UTC)
+    late = g.planned(
+        school,
+        price="1100.00",
+        concluded_at=b.local(2025, 3, 3),
+        plan={2025: "1100.00"},
+        smp_procedure=True,
+        status=ContractStatus.TERMINATED,
+        terminated_at=new_year_in_tyumen,
+    )
+    g.paid(late, amount="100.00", on=dt.date(2025, 6, 1))
+    pending = g.planned(
+        school,
+        price="1300.00",
+        concluded_at=b.local(2025, 4, 4),
+        plan={2025: "1300.00"},
+        smp_procedure=True,
+        status=ContractStatus.TERMINATION_PENDING,
+    )
+    pending.termination_effective_at = b.local(2025, 11, 1)
+    pending.save(update_fields=["termination_effective_at"])
+    g.paid(pending, amount="250.00", on=dt.date(2025, 10, 1))
+    wanted = ["sgoz", "k7_smp_share", "k7_requirement_met", "k8"]
+
+    got = bulk_values(wanted, [school], regions=[school.region], period=YEAR_2025)[school.pk]
+
+    scope = Scope(school.region, school)
+    for formula in wanted:
+        expected = FORMULAS[formula](scope, YEAR_2025)
+        plain = tuple(Part(p.key, p.label, p.amount) for p in expected.parts)
+        assert got[formula].parts == plain, formula
+        assert (got[formula].value, got[formula].numerator, got[formula].denominator) == (
+            expected.value,
+            expected.numerator,
+            expected.denominator,
+        ), formula
+    # by hand: the fixture's 9050.00 (platform 6700.00, EIS 2350.00), plus the plan of `late` (1100.00: it
+    # ended in 2026 in Tyumen) and what `pending` paid before it ended in 2025 (250.00)
+    assert got["sgoz"].value == D("10400.00")
+    # К8's SMP-only procedures: c2's price, `late`'s price (it ended after the period), what `pending` paid
+    assert got["k8"].parts[0].amount == D("2000.00") + D("1100.00") + D("250.00")
