@@ -11,6 +11,7 @@ import pytest
 
 from zakupki.accounts.identifiers import make_inn
 from zakupki.accounts.models import Organization
+from zakupki.analytics.bulk import bulk_values
 from zakupki.analytics.formulas import FORMULAS
 from zakupki.analytics.formulas.base import EIS, PLATFORM, Counted, Part, Period, Scope
 from zakupki.analytics.formulas.sgoz import NOT_FROM_JANUARY
@@ -378,8 +379,6 @@ def test_the_bulk_twins_give_the_formulas_figures_for_terminated_contracts(year2
     """The bulk passes sum terminated contracts in SQL by their local termination date (`passes.ended_on`):
     the same figures as the formulas, on SQLite and PostgreSQL, including a termination that is still
     2025 in UTC but already 2026 in Tyumen (UTC+5), and one pending whose effective date has passed."""
-    from zakupki.analytics.bulk import bulk_values
-
     school = year2025.school
     new_year_in_tyumen = dt.datetime(2025, 12, 31, 20, 30, tzinfo=dt.UTC)
     late = g.planned(
