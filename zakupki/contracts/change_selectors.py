@@ -9,16 +9,15 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from zakupki.contracts.change_states import CHANGE_OPEN, ChangeStatus
-from zakupki.contracts.enums import AcceptanceStatus
+from zakupki.contracts.enums import ACCEPTED_DOCUMENT_STATUSES, AcceptanceStatus
 from zakupki.contracts.models import AcceptanceLine, Contract, ContractChange, ContractChangeLine
-from zakupki.contracts.selectors import ACCEPTED_STATUSES
 
 
 def delivered_quantities(*, contract: Contract) -> dict[int, Decimal]:
     """Per contract item id: accepted, plus what is submitted and still under review."""
     accepted = (
         AcceptanceLine.objects.filter(
-            document__stage__contract=contract, document__status__in=ACCEPTED_STATUSES
+            document__stage__contract=contract, document__status__in=ACCEPTED_DOCUMENT_STATUSES
         )
         .values_list("contract_item_id")
         .annotate(total=Sum("accepted_quantity"))

@@ -34,6 +34,11 @@ class AcceptanceStatus(models.TextChoices):
     REPLACED = "replaced", "Заменён исправленным"
 
 
+# Decisions that accept a delivery, wholly or in part: they are paid, they date a stage's acceptance (for
+# lateness) and they count in what was accepted.
+ACCEPTED_DOCUMENT_STATUSES = (AcceptanceStatus.ACCEPTED, AcceptanceStatus.PARTIALLY_ACCEPTED)
+
+
 class PurchaseBasis(models.TextChoices):
     P4 = "p4", "п. 4 ч. 1 ст. 93 44-ФЗ"
     P5 = "p5", "п. 5 ч. 1 ст. 93 44-ФЗ"

@@ -7,6 +7,7 @@ from django.db import models
 
 from zakupki.accounts.models import Organization, Region
 from zakupki.contracts.enums import (
+    ACCEPTED_DOCUMENT_STATUSES,
     AcceptanceStatus,
     ContractStatus,
     PurchaseBasis,
@@ -341,7 +342,7 @@ class AcceptanceDocument(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         kwargs["update_fields"] = _derive_local_date(self, "decided_at", "decided_on", kwargs)
         super().save(*args, **kwargs)
-        accepted = self.status in (AcceptanceStatus.ACCEPTED, AcceptanceStatus.PARTIALLY_ACCEPTED)
+        accepted = self.status in ACCEPTED_DOCUMENT_STATUSES
         if accepted and self.decided_on is not None:
             # an accepted decision stays accepted (a correction replaces only a refused one),
             # so the stage keeps the earliest date seen

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Min, Q
 
 from zakupki.accounts.models import Region
-from zakupki.contracts.enums import AcceptanceStatus, ContractStatus, StageStatus
+from zakupki.contracts.enums import ACCEPTED_DOCUMENT_STATUSES, ContractStatus, StageStatus
 from zakupki.contracts.models import Contract, Stage
 from zakupki.contracts.selectors import contract_effective_status
 
@@ -34,7 +34,6 @@ CONCLUDED_STATUSES = (
 )
 DONE_STAGE_STATUSES = (StageStatus.ACCEPTED, StageStatus.PARTIALLY_ACCEPTED, StageStatus.PAID)
 UNDELIVERED_STAGE_STATUSES = (StageStatus.PENDING, StageStatus.REFUSED)
-ACCEPTED_DOCUMENT_STATUSES = (AcceptanceStatus.ACCEPTED, AcceptanceStatus.PARTIALLY_ACCEPTED)
 _TENTH = Decimal("0.1")
 
 

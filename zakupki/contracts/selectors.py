@@ -7,11 +7,9 @@ from django.db.models import F, Q, QuerySet, Sum
 
 from zakupki.accounts.models import Organization, User
 from zakupki.accounts.roles import is_member_of
-from zakupki.contracts.enums import AcceptanceStatus, ContractStatus
+from zakupki.contracts.enums import ACCEPTED_DOCUMENT_STATUSES, AcceptanceStatus, ContractStatus
 from zakupki.contracts.models import AcceptanceDocument, AcceptanceLine, Contract, Stage, StageItem
 from zakupki.core.errors import NotFound
-
-ACCEPTED_STATUSES = (AcceptanceStatus.ACCEPTED, AcceptanceStatus.PARTIALLY_ACCEPTED)
 
 
 def contracts_of_organization(*, organization: Organization) -> QuerySet[Contract]:
@@ -48,7 +46,7 @@ def payments_overdue(*, now: dt.datetime) -> QuerySet[AcceptanceDocument]:
     """Accepted documents whose payment term has ended with an unpaid remainder."""
     return (
         AcceptanceDocument.objects.filter(
-            status__in=ACCEPTED_STATUSES,
+            status__in=ACCEPTED_DOCUMENT_STATUSES,
             payment_due_at__lt=now,
             paid_amount__lt=F("accepted_amount"),
         )
@@ -60,7 +58,7 @@ def payments_overdue(*, now: dt.datetime) -> QuerySet[AcceptanceDocument]:
 def stage_remaining_quantities(*, stage: Stage) -> dict[int, Decimal]:
     """Per contract item id: the stage obligation minus what is accepted or still under review."""
     accepted = dict(
-        AcceptanceLine.objects.filter(document__stage=stage, document__status__in=ACCEPTED_STATUSES)
+        AcceptanceLine.objects.filter(document__stage=stage, document__status__in=ACCEPTED_DOCUMENT_STATUSES)
         .values_list("contract_item_id")
         .annotate(total=Sum("accepted_quantity"))
         .values_list("contract_item_id", "total")
@@ -81,7 +79,7 @@ def stage_remaining_quantities(*, stage: Stage) -> dict[int, Decimal]:
 
 def stage_accepted_quantities(*, stage: Stage) -> dict[int, Decimal]:
     rows = (
-        AcceptanceLine.objects.filter(document__stage=stage, document__status__in=ACCEPTED_STATUSES)
+        AcceptanceLine.objects.filter(document__stage=stage, document__status__in=ACCEPTED_DOCUMENT_STATUSES)
         .values_list("contract_item_id")
         .annotate(total=Sum("accepted_quantity"))
         .values_list("contract_item_id", "total")

@@ -8,8 +8,9 @@ from django.db.models import QuerySet, Sum
 
 from zakupki.accounts.models import User
 from zakupki.contracts.claim_states import ClaimKind, ClaimStatus
+from zakupki.contracts.enums import ACCEPTED_DOCUMENT_STATUSES
 from zakupki.contracts.models import AcceptanceDocument, Contract, ContractClaim, Stage, TerminationPaper
-from zakupki.contracts.selectors import ACCEPTED_STATUSES, contract_visible_to
+from zakupki.contracts.selectors import contract_visible_to
 from zakupki.core.errors import Conflict, NotFound
 from zakupki.documents.models import Document, Signature
 from zakupki.documents.services.storage import document_read_verified
@@ -19,7 +20,7 @@ MSG_CLAIM_NOT_FOUND = "Требование не найдено"
 
 def stage_accepted_amount(*, stage: Stage) -> Decimal:
     """В of ч.7 ст.34: what the customer has accepted under the stage so far."""
-    total = AcceptanceDocument.objects.filter(stage=stage, status__in=ACCEPTED_STATUSES).aggregate(
+    total = AcceptanceDocument.objects.filter(stage=stage, status__in=ACCEPTED_DOCUMENT_STATUSES).aggregate(
         total=Sum("accepted_amount")
     )["total"]
     return Decimal(total or 0)

@@ -12,7 +12,13 @@ from decimal import Decimal
 
 from django.db.models import F, Q
 
-from zakupki.contracts.enums import AcceptanceStatus, ContractStatus, StageStatus, TerminationKind
+from zakupki.contracts.enums import (
+    ACCEPTED_DOCUMENT_STATUSES,
+    AcceptanceStatus,
+    ContractStatus,
+    StageStatus,
+    TerminationKind,
+)
 from zakupki.contracts.models import AcceptanceDocument, Contract, Payment, Stage
 from zakupki.contracts.signing_deadlines import CUSTOMER, SUPPLIER, signing_due_at
 from zakupki.core.timeutil import end_of_local_day, local_date
@@ -27,7 +33,6 @@ CUSTOMER_SIGNING_DUE = "customer_signing"
 # A stage is still owed while a unilateral refusal is pending: delivering is how the supplier cures it.
 STAGES_OWED_IN = (ContractStatus.CONCLUDED, ContractStatus.EXECUTING, ContractStatus.TERMINATION_PENDING)
 UNDELIVERED_STAGE_STATUSES = (StageStatus.PENDING, StageStatus.REFUSED)
-ACCEPTED_STATUSES = (AcceptanceStatus.ACCEPTED, AcceptanceStatus.PARTIALLY_ACCEPTED)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def _document_deadlines(contract: Contract, tz: str) -> list[ContractDeadline]:
         .filter(
             Q(status=AcceptanceStatus.SUBMITTED)
             | Q(
-                status__in=ACCEPTED_STATUSES,
+                status__in=ACCEPTED_DOCUMENT_STATUSES,
                 payment_due_at__isnull=False,
                 paid_amount__lt=F("accepted_amount"),
             )

@@ -11,9 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from zakupki.accounts.models import User
-from zakupki.contracts.enums import AcceptanceStatus, ContractStatus, StageStatus
+from zakupki.contracts.enums import ACCEPTED_DOCUMENT_STATUSES, ContractStatus, StageStatus
 from zakupki.contracts.models import AcceptanceDocument, Contract, Payment, Stage
-from zakupki.contracts.selectors import ACCEPTED_STATUSES
 from zakupki.contracts.services._common import contract_set_status, require_member, stage_set_status
 from zakupki.core.errors import Conflict, ValidationFailed
 from zakupki.core.money import format_rub, round_money
@@ -29,7 +28,7 @@ def _close_stage_and_contract(stage_id: int, *, user: User) -> None:
     if stage.status != StageStatus.ACCEPTED:
         return
     unpaid = (
-        AcceptanceDocument.objects.filter(stage=stage, status__in=ACCEPTED_STATUSES)
+        AcceptanceDocument.objects.filter(stage=stage, status__in=ACCEPTED_DOCUMENT_STATUSES)
         .exclude(paid_amount=F("accepted_amount"))
         .exists()
     )
@@ -62,7 +61,7 @@ def payment_record(
     now = now or timezone.now()
     with transaction.atomic():
         locked = AcceptanceDocument.objects.select_for_update().get(pk=document.pk)
-        if locked.status not in (AcceptanceStatus.ACCEPTED, AcceptanceStatus.PARTIALLY_ACCEPTED):
+        if locked.status not in ACCEPTED_DOCUMENT_STATUSES:
             raise Conflict(MSG_NOT_ACCEPTED)
         unpaid = locked.accepted_amount - locked.paid_amount
         if amount > unpaid:

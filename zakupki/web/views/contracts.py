@@ -21,10 +21,9 @@ from django.views.decorators.http import require_POST, require_safe
 from zakupki.accounts.models import Organization, User
 from zakupki.accounts.roles import is_member_of
 from zakupki.contracts.claims import Calculation, ClaimError, supplier_delay_penalty
-from zakupki.contracts.enums import AcceptanceStatus, ContractStatus, StageStatus
+from zakupki.contracts.enums import ACCEPTED_DOCUMENT_STATUSES, AcceptanceStatus, ContractStatus, StageStatus
 from zakupki.contracts.models import AcceptanceDocument, Contract, Stage, TerminationProposal
 from zakupki.contracts.selectors import (
-    ACCEPTED_STATUSES,
     MSG_CONTRACT_NOT_FOUND,
     acceptance_payment_is_overdue,
     contract_effective_status,
@@ -82,7 +81,7 @@ class Claim:
 
 
 def stage_accepted_amount(stage: Stage) -> Decimal:
-    total = AcceptanceDocument.objects.filter(stage=stage, status__in=ACCEPTED_STATUSES).aggregate(
+    total = AcceptanceDocument.objects.filter(stage=stage, status__in=ACCEPTED_DOCUMENT_STATUSES).aggregate(
         total=Sum("accepted_amount")
     )["total"]
     return Decimal(total or 0)
@@ -111,7 +110,7 @@ def dashboard(*, organization: Organization, now: dt.datetime) -> dict[str, Any]
     )
     unpaid = [
         d
-        for d in AcceptanceDocument.objects.filter(doc_mine, status__in=ACCEPTED_STATUSES)
+        for d in AcceptanceDocument.objects.filter(doc_mine, status__in=ACCEPTED_DOCUMENT_STATUSES)
         .select_related("stage__contract")
         .order_by("payment_due_at", "pk")
         if d.paid_amount < d.accepted_amount
