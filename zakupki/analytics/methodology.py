@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,12 @@ class Version:
     effective_to: dt.date | None  # inclusive; None while in force
     criteria: tuple[Criterion, ...]
 
-    @property
+    # cached: a national rating reads them for every customer (a frozen dataclass still has a __dict__)
+    @cached_property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for c in self.criteria for i in c.indicators)
 
-    @property
+    @cached_property
     def weighted(self) -> bool:
         """The weighted Rп exists only when the methodology weighs every scored indicator."""
         scored = [i for i in self.indicators if not i.informational]

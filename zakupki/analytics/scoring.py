@@ -15,7 +15,7 @@ from zakupki.analytics.methodology import Indicator, Version
 from zakupki.analytics.thresholds import Thresholds, points_for
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoredIndicator:
     indicator: Indicator
     result: IndicatorValue
@@ -23,7 +23,7 @@ class ScoredIndicator:
     points: int | None  # None: informational, or no data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     indicators: tuple[ScoredIndicator, ...]
     total: int  # Rп
@@ -31,26 +31,27 @@ class Score:
     no_data_ids: tuple[str, ...]
 
 
+# Decimal(points) for the weighted total, built once rather than per indicator of every customer
+_POINTS = tuple(Decimal(p) for p in range(4))
+
+
 def score(
     version: Version, values: Mapping[str, IndicatorValue], overrides: Mapping[str, Thresholds]
 ) -> Score:
     scored: list[ScoredIndicator] = []
+    total = 0
+    weighted = Decimal(0) if version.weighted else None
+    no_data_ids: list[str] = []
     for indicator in version.indicators:
         result = values[indicator.id]
         thresholds = overrides.get(indicator.id, indicator.thresholds)
         points = None
-        if not indicator.informational and thresholds is not None and result.value is not None:
+        if result.value is None:
+            no_data_ids.append(indicator.id)
+        elif not indicator.informational and thresholds is not None:
             points = points_for(result.value, thresholds, indicator.direction)
+            total += points
+            if weighted is not None:
+                weighted += _POINTS[points] * (indicator.weight or 0)
         scored.append(ScoredIndicator(indicator, result, thresholds, points))
-    weighted = None
-    if version.weighted:
-        weighted = sum(
-            (Decimal(s.points) * (s.indicator.weight or 0) for s in scored if s.points is not None),
-            Decimal(0),
-        )
-    return Score(
-        indicators=tuple(scored),
-        total=sum(s.points for s in scored if s.points is not None),
-        weighted=weighted,
-        no_data_ids=tuple(s.indicator.id for s in scored if s.result.value is None),
-    )
+    return Score(indicators=tuple(scored), total=total, weighted=weighted, no_data_ids=tuple(no_data_ids))

@@ -46,12 +46,8 @@ def parse_thresholds(raw: Any, direction: Direction) -> Thresholds | str:
 
 
 def points_for(value: Decimal, thresholds: Thresholds, direction: Direction) -> int:
+    # plain comparisons: a national rating asks this of every indicator of every customer
     a, b, c = thresholds
     if direction == Direction.HIGHER_BETTER:
-        beats = (value > a, value > b, value > c)
-    else:
-        beats = (value < a, value < b, value < c)
-    for points, beaten in zip((3, 2, 1), beats, strict=True):
-        if beaten:
-            return points
-    return 0
+        return 3 if value > a else 2 if value > b else 1 if value > c else 0
+    return 3 if value < a else 2 if value < b else 1 if value < c else 0

@@ -21,84 +21,123 @@ from zakupki.analytics.formulas.savings import NO_NMCK
 def _contracts(run: BulkRun, customer: Organization) -> ContractTotals:
     def total() -> ContractTotals:
         platform, eis = run.contracts(customer)
-        return (platform or ContractTotals()) + (eis or ContractTotals())
+        # Adding a row of zeros would change nothing (the sums are ints and Decimals of NUMERIC columns,
+        # whose exponent is never positive), and one side is missing for most customers.
+        if eis is None:
+            return platform or ContractTotals()
+        if platform is None:
+            return eis
+        return platform + eis
 
-    return run.once("contracts", customer.pk, total)
+    # `id`, not `pk`: the pk property goes through the model's meta, and twins ask it of every customer
+    return run.once("contracts", customer.id, total)
 
 
-def _value(value: Decimal, unit: str, numerator: Decimal, denominator: Decimal, label: str) -> IndicatorValue:
-    return IndicatorValue(value=value, unit=unit, numerator=numerator, denominator=denominator, label=label)
+# A «нет данных» value that depends on nothing of the customer is built once and shared by every customer
+# without data (IndicatorValue is frozen, and its fields are tuples): a national rating holds thousands.
+_SAVINGS_WEIGHTED_LABEL = "средневзвешенная экономия: Σ(НМЦК − цена) / ΣНМЦК"
+_SAVINGS_WEIGHTED_NONE = no_data("%", NO_NMCK, _SAVINGS_WEIGHTED_LABEL)
+_SAVINGS_MEAN_LABEL = "средняя из процентов экономии по контрактам"
+_SAVINGS_MEAN_NONE = no_data("%", NO_NMCK, _SAVINGS_MEAN_LABEL)
+_SMP_SHARE_LABEL = "доля контрактов с СМП/СОНКО по цене (все контракты периода)"
+_SMP_SHARE_NONE = no_data("%", "нет контрактов, заключённых за период", _SMP_SHARE_LABEL)
+_AVG_BIDS_LABEL = f"среднее число участников, {SOURCE_LABEL}"
+_AVG_BIDS_NONE = no_data("шт", NO_SESSIONS, _AVG_BIDS_LABEL)
+_K9_LABEL = "жалобы, признанные обоснованными или частично обоснованными"
+_K9_NONE = no_data("шт", NOT_COVERED, _K9_LABEL)
 
 
 def savings_weighted(run: BulkRun, customer: Organization) -> IndicatorValue:
-    label = "средневзвешенная экономия: Σ(НМЦК − цена) / ΣНМЦК"
     t = _contracts(run, customer)
     if not t.priced:
-        return no_data("%", NO_NMCK, label)
-    return _value(percent(t.priced_saved, t.priced_nmck), "%", t.priced_saved, t.priced_nmck, label)
+        return _SAVINGS_WEIGHTED_NONE
+    return IndicatorValue(
+        value=percent(t.priced_saved, t.priced_nmck),
+        unit="%",
+        numerator=t.priced_saved,
+        denominator=t.priced_nmck,
+        label=_SAVINGS_WEIGHTED_LABEL,
+    )
 
 
 def savings_mean_pct(run: BulkRun, customer: Organization) -> IndicatorValue:
-    label = "средняя из процентов экономии по контрактам"
     t = _contracts(run, customer)
     if not t.priced:
-        return no_data("%", NO_NMCK, label)
+        return _SAVINGS_MEAN_NONE
     count = Decimal(t.priced)
-    return _value(
-        (t.pct_sum / count).quantize(HUNDREDTH, rounding=ROUND_HALF_UP),
-        "%",
-        t.pct_sum.quantize(HUNDREDTH, rounding=ROUND_HALF_UP),
-        count,
-        label,
+    return IndicatorValue(
+        value=(t.pct_sum / count).quantize(HUNDREDTH, rounding=ROUND_HALF_UP),
+        unit="%",
+        numerator=t.pct_sum.quantize(HUNDREDTH, rounding=ROUND_HALF_UP),
+        denominator=count,
+        label=_SAVINGS_MEAN_LABEL,
     )
 
 
 def smp_share(run: BulkRun, customer: Organization) -> IndicatorValue:
-    label = "доля контрактов с СМП/СОНКО по цене (все контракты периода)"
     t = _contracts(run, customer)
     if not t.count or t.price == ZERO:
-        return no_data("%", "нет контрактов, заключённых за период", label)
-    return _value(percent(t.smp_price, t.price), "%", t.smp_price, t.price, label)
+        return _SMP_SHARE_NONE
+    return IndicatorValue(
+        value=percent(t.smp_price, t.price),
+        unit="%",
+        numerator=t.smp_price,
+        denominator=t.price,
+        label=_SMP_SHARE_LABEL,
+    )
 
 
 def _execution_share(label: str, hits: Callable[[ContractTotals], int]) -> BulkFormula:
+    none = no_data("%", NO_CONTRACTS, label)
+
     def twin(run: BulkRun, customer: Organization) -> IndicatorValue:
         t = _contracts(run, customer)
         if not t.count:
-            return no_data("%", NO_CONTRACTS, label)
+            return none
         part, whole = Decimal(hits(t)), Decimal(t.count)
-        return _value(percent(part, whole), "%", part, whole, label)
+        return IndicatorValue(
+            value=percent(part, whole), unit="%", numerator=part, denominator=whole, label=label
+        )
 
     return twin
 
 
 def _session_share(label: str, hits: Callable[[SessionTotals], int]) -> BulkFormula:
+    none = no_data("%", NO_SESSIONS, label)
+
     def twin(run: BulkRun, customer: Organization) -> IndicatorValue:
         s = run.session(customer)
         if s is None:
-            return no_data("%", NO_SESSIONS, label)
+            return none
         part, whole = Decimal(hits(s)), Decimal(s.count)
-        return _value(percent(part, whole), "%", part, whole, label)
+        return IndicatorValue(
+            value=percent(part, whole), unit="%", numerator=part, denominator=whole, label=label
+        )
 
     return twin
 
 
 def competition_avg_bids(run: BulkRun, customer: Organization) -> IndicatorValue:
-    label = f"среднее число участников, {SOURCE_LABEL}"
     s = run.session(customer)
     if s is None:
-        return no_data("шт", NO_SESSIONS, label)
+        return _AVG_BIDS_NONE
     participants, count = Decimal(s.participants), Decimal(s.count)
     # quantize without a rounding mode, as the formula does (the context's, half-even)
-    return _value((participants / count).quantize(HUNDREDTH), "шт", participants, count, label)
+    return IndicatorValue(
+        value=(participants / count).quantize(HUNDREDTH),
+        unit="шт",
+        numerator=participants,
+        denominator=count,
+        label=_AVG_BIDS_LABEL,
+    )
 
 
 def k9_justified_complaints(run: BulkRun, customer: Organization) -> IndicatorValue:
-    label = "жалобы, признанные обоснованными или частично обоснованными"
-    if customer.pk not in run.k9:
-        return no_data("шт", NOT_COVERED, label)
-    total = Decimal(run.k9[customer.pk])
-    return IndicatorValue(value=total, unit="шт", numerator=total, label=label)
+    count = run.k9.get(customer.id)
+    if count is None:
+        return _K9_NONE
+    total = Decimal(count)
+    return IndicatorValue(value=total, unit="шт", numerator=total, label=_K9_LABEL)
 
 
 BULK: dict[str, BulkFormula] = {

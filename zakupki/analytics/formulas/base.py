@@ -59,7 +59,7 @@ class Counted:
     ref: str  # the number a person can look up
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One component of a composite figure (СГОЗ's П, Т, С, an exclusion ground, V_SMP's halves), with the
     objects it sums, so a drill-down can show each on its own."""
@@ -70,7 +70,7 @@ class Part:
     counted: tuple[Counted, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorValue:
     value: Decimal | None
     unit: str

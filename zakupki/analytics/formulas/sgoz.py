@@ -58,7 +58,16 @@ NOT_FROM_JANUARY = (
 
 
 # (value, label) of each ч.1.1 ground in the enum's order: read for every customer of a national rating
-_GROUNDS = tuple((g.value, str(g.label)) for g in SgozExclusion)
+GROUNDS = tuple((g.value, str(g.label)) for g in SgozExclusion)
+# part labels, shared with the bulk twins (bulk/twins_sgoz.py), which build the same parts from sums
+PAYMENT_PARTS = (
+    ("П", "П — оплаты года по контрактам прошлых лет"),
+    ("Т", "Т — оплаты года по контрактам этого года"),
+)
+REMAINING_LABEL = "С — оставшийся плановый объём года"
+SMP_PROCEDURES_LABEL = "закупки только у СМП/СОНКО (п. 1 ч. 1 ст. 30)"
+SMP_SUBCONTRACTS_LABEL = "субподряд с СМП/СОНКО (ч. 5 ст. 30)"
+VK_LABEL = "Vк — цена контрактов периода"
 
 
 @dataclass(frozen=True)
@@ -104,16 +113,11 @@ class SgozYear:
                 self.part_amount(key),
                 tuple(r.what for r in self.rows if r.part == key and r.amount),
             )
-            for key, label in (
-                ("П", "П — оплаты года по контрактам прошлых лет"),
-                ("Т", "Т — оплаты года по контрактам этого года"),
-            )
+            for key, label in PAYMENT_PARTS
         ]
-        parts.append(
-            Part("С", "С — оставшийся плановый объём года", self.remaining, tuple(self.remaining_counted))
-        )
+        parts.append(Part("С", REMAINING_LABEL, self.remaining, tuple(self.remaining_counted)))
         excluded = [r for r in self.rows if r.exclusion and r.amount]
-        for value, label in _GROUNDS if excluded else ():
+        for value, label in GROUNDS if excluded else ():
             hits = [r for r in excluded if r.exclusion == value]
             if hits:
                 amount = sum((r.amount for r in hits), ZERO)
@@ -311,13 +315,13 @@ class SmpVolume:
         return (
             Part(
                 "smp_procedures",
-                "закупки только у СМП/СОНКО (п. 1 ч. 1 ст. 30)",
+                SMP_PROCEDURES_LABEL,
                 sum((a for _, a in self.procedures), ZERO),
                 tuple(w for w, _ in self.procedures),
             ),
             Part(
                 "smp_subcontracts",
-                "субподряд с СМП/СОНКО (ч. 5 ст. 30)",
+                SMP_SUBCONTRACTS_LABEL,
                 sum((a for _, a in self.subcontracts), ZERO),
                 tuple(w for w, _ in self.subcontracts),
             ),
@@ -473,7 +477,7 @@ def k8(scope: Scope, period: Period) -> IndicatorValue:
     volume = smp_volume(scope, period, with_excluded=True)
     vk = Part(
         "vk",
-        "Vк — цена контрактов периода",
+        VK_LABEL,
         total,
         tuple(Counted(PLATFORM, "contract", platform_ref(c)) for c in contracts)
         + tuple(Counted(EIS, "contract", reg_num) for reg_num, _ in eis_rows),
