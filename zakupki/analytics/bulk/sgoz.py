@@ -3,9 +3,10 @@ unplanned contracts, the annual volumes (С), V_SMP from SMP-only contracts and 
 
 A contract's year amount follows `formulas.sgoz._year_amount`: the plan, unless the contract was terminated
 by `as_of` — then nothing for a year after its termination and what was paid in the year of it. Platform
-contracts in force are summed by one GROUP BY; the terminated ones (a few per cent) by another, where a
-CASE over the local termination date (`passes.ended_on`) reads their payments by a correlated subquery.
-EIS rows keep a CASE over the first termination with the year's payments the same way.
+contracts in force are summed by one GROUP BY; the terminated ones (a few per cent) by their local termination
+date (`passes.ended_on`): the plan, or their payments joined — a correlated sum per contract runs in one
+process (0.05 ms × 400 000 contracts at 10 M). EIS rows keep a CASE over the first termination with the
+year's payments as a correlated subquery (EIS terminations are few).
 """
 
 from __future__ import annotations
@@ -68,44 +69,66 @@ class SgozTotals:
         self.amounts[part, ground] = self.amounts.get((part, ground), ZERO) + amount
 
 
-def _paid(contract: str, *, year: int | None = None) -> Subquery:
-    """What was paid under the outer row's contract (its field `contract`), in `year` or in all."""
-    payments = Payment.objects.filter(document__stage__contract=OuterRef(contract))
-    if year is not None:
-        payments = payments.filter(paid_on__year=year)
-    return _money_sum(payments, key="document__stage__contract", column="amount")
+_PAID_CONTRACT = "document__stage__contract__"  # a payment's contract
+
+
+def _grouped(rows: Any, prefix: str, amount: str, keys: tuple[str, ...]) -> Any:
+    """Σ `amount` of `rows` by the contract's customer, ч.1.1 ground and `keys` (contract reached by `prefix`)."""
+    return (
+        rows.values(f"{prefix}customer_id", f"{prefix}sgoz_exclusion", *keys)
+        .annotate(total=Sum(amount))
+        .values_list(f"{prefix}customer_id", f"{prefix}sgoz_exclusion", *keys, "total")
+        .order_by()
+    )
 
 
 def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTotals]:
     """The year's planned payments by customer, part and ground. A contract in force counts its plan; one
-    terminated by `as_of` counts `formulas.sgoz._year_amount` — nothing after the year of its termination,
-    what was paid in that year. Two GROUP BYs: the terminated ones (a few per cent) separately, so that only
-    they evaluate the correlated sum of payments and the scan of the rest stays parallel."""
+    terminated by `as_of` counts `formulas.sgoz._year_amount` — its plan if it ended after the year, nothing
+    if before, what was paid in the year if it ended in it. Three GROUP BYs of joins, none correlated, so
+    PostgreSQL runs each in parallel: plans of contracts in force, plans of those that ended after the
+    year, payments of the year of those that ended in it (their plan row of the year joined, as the
+    formula reads only contracts with one)."""
     year = period.date_to.year
-    terminated = terminated_q("contract__", period.as_of)
-    plans = ContractPaymentPlan.objects.filter(
-        in_scope("contract__customer__", regions), year=year, contract__concluded_on__lte=period.date_to
-    ).exclude(contract__status__in=NOT_CONCLUDED)
-    part = Case(When(contract__concluded_on__lt=dt.date(year, 1, 1), then=Value("П")), default=Value("Т"))
-    year_amount = Case(
-        When(ended_on__year__gt=year, then=F("amount")),
-        When(ended_on__year__lt=year, then=Value(ZERO)),
-        default=Coalesce(_paid("contract_id", year=year), Value(ZERO), output_field=_MONEY),
-        output_field=_MONEY,
-    )
-    ended = plans.filter(terminated).alias(ended_on=ended_on("contract__", period.as_of))
-    result: dict[int, SgozTotals] = defaultdict(SgozTotals)
-    for rows, amount in ((plans.exclude(terminated), F("amount")), (ended, year_amount)):
-        grouped = (
-            rows.annotate(part=part)
-            .values("contract__customer_id", "part", "contract__sgoz_exclusion")
-            .annotate(total=Sum(amount))
-            .order_by()
+    january, december = dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+    def contracts(prefix: str) -> Q:
+        return (
+            in_scope(f"{prefix}customer__", regions)
+            & Q(**{f"{prefix}concluded_on__lte": period.date_to})
+            & ~Q(**{f"{prefix}status__in": NOT_CONCLUDED})
         )
-        for row in grouped:
-            result[row["contract__customer_id"]].add(
-                row["part"], row["contract__sgoz_exclusion"], money(row["total"])
-            )
+
+    def part(prefix: str) -> Case:
+        return Case(When(**{f"{prefix}concluded_on__lt": january}, then=Value("П")), default=Value("Т"))
+
+    plans = ContractPaymentPlan.objects.filter(contracts("contract__"), year=year)
+    terminated = terminated_q("contract__", period.as_of)
+    ended_later = (
+        plans.filter(terminated)
+        .alias(ended_on=ended_on("contract__", period.as_of))
+        .filter(ended_on__gt=december)
+    )
+    paid = (
+        Payment.objects.filter(
+            contracts(_PAID_CONTRACT),
+            terminated_q(_PAID_CONTRACT, period.as_of),
+            paid_on__year=year,
+            **{f"{_PAID_CONTRACT}payment_plan__year": year},
+        )
+        .alias(ended_on=ended_on(_PAID_CONTRACT, period.as_of))
+        .filter(ended_on__gte=january, ended_on__lte=december)
+    )
+    result: dict[int, SgozTotals] = defaultdict(SgozTotals)
+    for rows, prefix, amount in (
+        (plans.exclude(terminated), "contract__", "amount"),
+        (ended_later, "contract__", "amount"),
+        (paid, _PAID_CONTRACT, "amount"),
+    ):
+        for customer_id, ground, part_key, total in _grouped(
+            rows.annotate(part=part(prefix)), prefix, amount, ("part",)
+        ):
+            result[customer_id].add(part_key, ground, money(total))
     return dict(result)
 
 
@@ -211,28 +234,38 @@ def smp_procedure_sums(period: Period) -> dict[str, Any]:
 
 def _terminated_procedures(regions: Sequence[Region], period: Period) -> list[tuple[int, str, Decimal]]:
     """(customer id, ч.1.1 ground, amount) of the SMP-only contracts of the period terminated by `as_of`:
-    `formulas.sgoz._procedure_amount` — terminated by the period end, what was paid; later, the price."""
-    amount = Case(
-        When(ended_on__gt=period.date_to, then=F("price")),
-        default=Coalesce(_paid("pk"), Value(ZERO), output_field=_MONEY),
-        output_field=_MONEY,
-    )
-    rows = (
-        Contract.objects.filter(
-            terminated_q("", period.as_of),
-            in_scope("customer__", regions),
-            smp_procedure=True,
-            concluded_on__gte=period.date_from,
-            concluded_on__lte=period.date_to,
+    `formulas.sgoz._procedure_amount` — ended after the period, the price; by its end, what was paid (all
+    payments). Two GROUP BYs, neither correlated."""
+
+    def contracts(prefix: str) -> Q:
+        return (
+            terminated_q(prefix, period.as_of)
+            & in_scope(f"{prefix}customer__", regions)
+            & Q(
+                **{
+                    f"{prefix}smp_procedure": True,
+                    f"{prefix}concluded_on__gte": period.date_from,
+                    f"{prefix}concluded_on__lte": period.date_to,
+                }
+            )
+            & ~Q(**{f"{prefix}status__in": NOT_CONCLUDED})
         )
-        .exclude(status__in=NOT_CONCLUDED)
+
+    later = (
+        Contract.objects.filter(contracts(""))
         .alias(ended_on=ended_on("", period.as_of))
-        .values("customer_id", "sgoz_exclusion")
-        .annotate(total=Sum(amount))
-        .values_list("customer_id", "sgoz_exclusion", "total")
-        .order_by()
+        .filter(ended_on__gt=period.date_to)
     )
-    return [(customer_id, ground, money(total)) for customer_id, ground, total in rows]
+    paid = (
+        Payment.objects.filter(contracts(_PAID_CONTRACT))
+        .alias(ended_on=ended_on(_PAID_CONTRACT, period.as_of))
+        .filter(ended_on__lte=period.date_to)
+    )
+    return [
+        (customer_id, ground, money(total))
+        for rows, prefix, amount in ((later, "", "price"), (paid, _PAID_CONTRACT, "amount"))
+        for customer_id, ground, total in _grouped(rows, prefix, amount, ())
+    ]
 
 
 def smp_totals(
