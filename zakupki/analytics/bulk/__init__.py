@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from zakupki.accounts.models import Organization, Region
 from zakupki.analytics.bulk.run import BulkFormula, BulkRun
-from zakupki.analytics.bulk.tuning import analytic_statements
+from zakupki.analytics.bulk.tuning import analytic_statements, without_cyclic_gc
 from zakupki.analytics.bulk.twins import BULK
 from zakupki.analytics.formulas.base import IndicatorValue, Period
 
@@ -31,7 +31,7 @@ def bulk_values(
     if missing:
         raise KeyError(f"no bulk twin for {missing}")
     run = BulkRun(regions, period, formulas=frozenset(wanted))
-    with analytic_statements():
+    with analytic_statements(), without_cyclic_gc():
         return {c.pk: {f: BULK[f](run, c) for f in wanted} for c in customers}
 
 
