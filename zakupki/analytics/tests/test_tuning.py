@@ -18,8 +18,8 @@ def test_the_collector_is_paused_inside_and_back_after() -> None:
 
 
 def test_the_collector_is_back_after_an_error() -> None:
-    with pytest.raises(ValueError), without_cyclic_gc():
-        raise ValueError
+    with pytest.raises(ValueError, match="inside the run"), without_cyclic_gc():
+        raise ValueError("inside the run")
     assert gc.isenabled()
 
 
