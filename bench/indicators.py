@@ -1,7 +1,7 @@
 """The whole methodology for every customer of every region, through the bulk path, against DuckDB.
 
     .venv/bin/python bench/indicators.py [--contracts 10000000] [--suppliers 400000] [--customers 60000]
-                                         [--regions 85] [--year 2025] [--keep]
+                                         [--regions 85] [--year 2025] [--keep] [--passes]
                                          [--database-url postgres://postgres@127.0.0.1:5432/bench_indicators]
 
 Creates (drops first) the PostgreSQL database of --database-url, migrates it with Django and fills it with
@@ -16,8 +16,10 @@ Then it times, in one process:
   (b) export of what К7 and savings need to Parquet (PostgreSQL COPY TO STDOUT → CSV → DuckDB COPY),
       and hand-written DuckDB SQL computing К7 and savings per customer;
   (c) the same two indicators through the bulk path alone;
-  (d) the number of customers whose К7 or savings differ between DuckDB and the bulk path (must be 0).
-Session settings set for the run: work_mem = 256MB, max_parallel_workers_per_gather = 2.
+  (d) the number of customers whose К7 or savings differ between DuckDB and the bulk path (must be 0);
+  with --passes, then each bulk pass alone (where the time of (a) goes).
+Session settings set for the run: work_mem = 256MB, max_parallel_workers_per_gather = --workers (default:
+this machine's cores minus one, since the leader process scans too; the database runs on this machine).
 """
 
 # The SQL here is built from integers and constants of this file, never from outside input.
@@ -357,12 +359,12 @@ def mismatches(a: dict[int, Any], b: dict[int, Any]) -> int:
     return sum(1 for k in set(a) | set(b) if a.get(k) != b.get(k))
 
 
-def _tune() -> None:
+def _tune(workers: int) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SET work_mem = '256MB'")
-        cursor.execute("SET max_parallel_workers_per_gather = 2")
+        cursor.execute(f"SET max_parallel_workers_per_gather = {int(workers)}")
 
 
 def main() -> None:
@@ -375,6 +377,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="reuse the generated database and keep it")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_indicators")
     parser.add_argument("--passes", action="store_true", help="also time each bulk pass alone")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=max(1, (os.cpu_count() or 2) - 1),
+        help="PostgreSQL parallel workers per query (max_parallel_workers_per_gather)",
+    )
     args = parser.parse_args()
     import datetime as dt
     import subprocess
@@ -401,7 +409,7 @@ def main() -> None:
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         print(f"generated {sizes} in {generate(url, sizes):.1f} s", flush=True)
     _setup_django(url)
-    _tune()
+    _tune(args.workers)
     as_of = dt.datetime(args.year + 1, 1, 15, 9, tzinfo=dt.UTC)
     rss_before = _rss_mb()
 
@@ -426,7 +434,8 @@ def main() -> None:
     load = os.getloadavg()
     print()
     print(
-        f"data: {sizes}, database size {size[0] if size else '?'}; load average {load[0]:.2f}/{load[1]:.2f}"
+        f"data: {sizes}, database size {size[0] if size else '?'}; load average {load[0]:.2f}/{load[1]:.2f};"
+        f" parallel workers per query {args.workers}"
     )
     print()
     print("| step | wall s | notes |")
