@@ -9,6 +9,7 @@ PY=.venv/bin/python
 HOST="${DEMO_HOST:-127.0.0.1}"
 PORT="${DEMO_PORT:-8000}"
 URL="http://$HOST:$PORT"
+export ZAKUPKI_PUBLIC_URL="${ZAKUPKI_PUBLIC_URL:-$URL}"  # the links in the worker's e-mails
 export PYTHONUNBUFFERED=1  # worker and server lines appear as they happen, not when a buffer fills
 
 if [ ! -x "$PY" ]; then

@@ -126,6 +126,9 @@ MEDIA_URL = "media/"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@zakupki.local"
+# The platform's address as its users reach it: an e-mail is read outside the site, so its links must be
+# absolute (notifications store site-relative paths). The demo's address by default; required in production.
+PUBLIC_BASE_URL = os.environ.get("ZAKUPKI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -33,10 +33,11 @@ def retry_delay(attempts: int) -> dt.timedelta:
 
 
 def email_text(notification: Notification) -> str:
+    """The body and, when the notification has a link, its absolute address: a mail client has no site to
+    resolve `/contracts/7/` against."""
     if not notification.link:
         return notification.body
-    base = str(getattr(settings, "PUBLIC_BASE_URL", "")).rstrip("/")
-    return f"{notification.body}\n\nПодробнее: {base}{notification.link}"
+    return f"{notification.body}\n\nПодробнее: {settings.PUBLIC_BASE_URL}{notification.link}"
 
 
 def email_attempt(notification: Notification, *, now: dt.datetime) -> None:

@@ -29,9 +29,10 @@ def send(**overrides):
 
 
 def test_every_active_member_of_the_organization_is_notified_and_mailed_after_commit(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, settings
 ):
     # given
+    settings.PUBLIC_BASE_URL = "https://zakupki.example.ru"
     school = customer()
     person(school, "ivanova", email="ivanova@school.example")
     person(school, "petrov")  # no e-mail: in-app only
@@ -53,7 +54,7 @@ def test_every_active_member_of_the_organization_is_notified_and_mailed_after_co
         (
             ["ivanova@school.example"],
             "Срок поставки по контракту истекает 26.11.2026",
-            "Срок исполнения этапа 1 истекает 26.11.2026.\n\nПодробнее: /contracts/7/",
+            "Срок исполнения этапа 1 истекает 26.11.2026.\n\nПодробнее: https://zakupki.example.ru/contracts/7/",
             "noreply@zakupki.local",
         )
     ]
