@@ -27,6 +27,9 @@ class QuotationSession(TimeStampedModel):
         "основание", max_length=4, choices=PurchaseBasis.choices, default=PurchaseBasis.P4
     )
     start_price = models.DecimalField("НМЦК", max_digits=15, decimal_places=2)
+    # Only SMP and SONKO may bid. The purchase stays one under п.4/п.5 ч.1 ст.93, not a procedure of
+    # п.1 ч.1 ст.30, so its contract is not `smp_procedure` (docs/analytics/k7_k8.md)
+    smp_only = models.BooleanField("только для СМП и СОНКО", default=False)
     duration_hours = models.PositiveSmallIntegerField("продолжительность, часов")
     status = models.CharField(
         "статус", max_length=30, choices=SessionStatus.choices, default=SessionStatus.DRAFT, db_index=True

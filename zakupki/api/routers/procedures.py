@@ -199,6 +199,7 @@ def session_detail_out(session: QuotationSession, viewer: User | None) -> Sessio
         customer_name=view.customer_name,
         region_timezone=view.region_timezone,
         subject_kind=session.subject_kind,
+        smp_only=session.smp_only,
         delivery_terms=session.delivery_terms,
         duration_hours=session.duration_hours,
         start_price=money_text(view.start_price),
@@ -324,6 +325,7 @@ def session_create_view(request: HttpRequest, payload: SessionCreateIn) -> Statu
             delivery_terms=payload.delivery_terms,
             start_price=start_price,
             subject_kind=SubjectKind(payload.subject_kind),
+            smp_only=payload.smp_only,
         )
     return Status(201, session_detail_out(session, actor))
 

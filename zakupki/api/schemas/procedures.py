@@ -28,6 +28,9 @@ class SessionCreateIn(Input):
     delivery_terms: str = Field("", max_length=5000)
     subject_kind: Literal["goods", "works"] = "goods"
     start_price: str | None = Field(None, description="НМЦК; если передана, должна равняться сумме позиций")
+    smp_only: bool = Field(
+        False, description="Только для СМП и СОНКО: предложения других поставщиков не принимаются"
+    )
 
 
 class BidIn(Input):
@@ -142,6 +145,7 @@ class SessionDetailOut(Schema):
     customer_name: str
     region_timezone: str
     subject_kind: str
+    smp_only: bool = Field(..., description="Только для СМП и СОНКО")
     delivery_terms: str
     duration_hours: int
     start_price: str

@@ -360,6 +360,39 @@ def test_a_banned_supplier_cannot_bid():
 
 
 @pytest.mark.django_db
+def test_a_session_for_smp_and_sonko_only_refuses_other_suppliers_bids():
+    _, customer_user = _customer()
+    customer_headers = as_user(customer_user)
+    created = post(
+        Client(),
+        "/sessions",
+        {"title": "Поставка бумаги", "items": ITEMS, "duration_hours": 3, "smp_only": True},
+        customer_headers,
+    ).json()
+    session_id = post(Client(), f"/sessions/{created['id']}/publish", {}, customer_headers).json()["id"]
+    _, big = _supplier("ООО «Крупный поставщик»")
+    small_org = factories.organization(name="ООО «Малое»", short_name="", is_smp=True)
+    small = factories.member_of(small_org)
+    big_headers = as_user(big)  # (issuing a token is itself journalled)
+    before = _snapshot(session_id)
+
+    refused = post(Client(), f"/sessions/{session_id}/bids", {"price": "50000.00"}, big_headers)
+
+    assert created["smp_only"] is True
+    assert refused.status_code == 403
+    assert refused.json() == errors(
+        error(
+            "Закупка проводится только среди субъектов малого предпринимательства и социально "
+            "ориентированных некоммерческих организаций; ваша организация не отмечена как СМП или СОНКО",
+            code="forbidden",
+        )
+    )
+    assert _snapshot(session_id) == before
+    accepted = post(Client(), f"/sessions/{session_id}/bids", {"price": "50000.00"}, as_user(small))
+    assert accepted.status_code == 201
+
+
+@pytest.mark.django_db
 def test_a_bid_on_a_draft_is_refused_as_not_found():
     _, customer_user = _customer()
     draft = session_create(
@@ -590,6 +623,7 @@ def test_the_card_during_bidding_exactly():
         "customer_name": "ГБОУ Школа № 1535",
         "region_timezone": "Europe/Moscow",
         "subject_kind": "goods",
+        "smp_only": False,
         "delivery_terms": "Доставка до склада заказчика",
         "duration_hours": 3,
         "start_price": "51100.00",

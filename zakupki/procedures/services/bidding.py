@@ -131,11 +131,24 @@ def _bidding_supplier(user: User, session: QuotationSession, at: dt.datetime) ->
     org = user.organization if getattr(user, "is_authenticated", False) else None
     if org is None or org.kind != OrganizationKind.SUPPLIER or org.status != OrganizationStatus.CONFIRMED:
         raise PermissionDenied("Подавать ценовые предложения могут только подтверждённые поставщики")
+    if session.smp_only and not smp_eligible(org):
+        raise PermissionDenied(SMP_ONLY_REFUSAL)
     ban = supplier_active_ban(supplier=org, region=session.region, at=at)
     if ban is not None:
         until = format_ru_datetime(ban.ends_at, session.region.timezone)
         raise PermissionDenied(f"Поставщик заблокирован до {until}: {ban.reason}")
     return org
+
+
+SMP_ONLY_REFUSAL = (
+    "Закупка проводится только среди субъектов малого предпринимательства и социально ориентированных "
+    "некоммерческих организаций; ваша организация не отмечена как СМП или СОНКО"
+)
+
+
+def smp_eligible(supplier: Organization) -> bool:
+    """May take part in a purchase among SMP and SONKO only: the supplier's status as of now."""
+    return supplier.is_smp or supplier.is_sonko
 
 
 def _check_open(session: QuotationSession, at: dt.datetime) -> None:
@@ -428,6 +441,8 @@ def _run_autobids(session: QuotationSession, at: dt.datetime, audits: list[_Audi
     for autobid in autobids:
         if supplier_active_ban(supplier=autobid.supplier, region=session.region, at=at) is not None:
             continue  # a banned supplier's bot stays silent
+        if session.smp_only and not smp_eligible(autobid.supplier):
+            continue  # nor does the bot of a supplier that has lost its SMP status since it was set
         bots.append(Bot(autobid.supplier_id, autobid.floor_price, (autobid.priority_at, autobid.pk)))
         suppliers[autobid.supplier_id] = autobid.supplier
     if not bots:

@@ -78,9 +78,10 @@ def session_create(
     start_price: Decimal | None = None,
     subject_kind: SubjectKind = SubjectKind.GOODS,
     basis: PurchaseBasis = PurchaseBasis.P4,
+    smp_only: bool = False,
 ) -> QuotationSession:
     """A draft session of the actor's customer. НМЦК = Σ quantity × unit price (each line rounded to the
-    kopeck); a given `start_price` must equal it."""
+    kopeck); a given `start_price` must equal it. `smp_only`: only SMP and SONKO may bid."""
     org = actor.organization
     if org is None or org.kind != OrganizationKind.CUSTOMER:
         raise PermissionDenied("Создавать котировочные сессии могут только сотрудники заказчика")
@@ -124,6 +125,7 @@ def session_create(
             basis=basis,
             start_price=total,
             duration_hours=duration_hours,
+            smp_only=smp_only,
         )
         SessionItem.objects.bulk_create(
             SessionItem(
@@ -147,6 +149,7 @@ def session_create(
                 "start_price": total,
                 "duration_hours": duration_hours,
                 "items": len(items),
+                "smp_only": smp_only,
             },
         )
     return session

@@ -37,6 +37,12 @@ class SessionForm(forms.Form):
         initial=SubjectKind.GOODS,
         error_messages={"invalid_choice": "Выберите вид предмета из списка"},
     )
+    smp_only = forms.BooleanField(
+        label="Только для СМП и СОНКО",
+        required=False,
+        help_text="Предложения смогут подать только субъекты малого предпринимательства и социально "
+        "ориентированные некоммерческие организации",
+    )
     duration_hours = forms.TypedChoiceField(
         label="Продолжительность приёма предложений",
         coerce=int,

@@ -116,6 +116,47 @@ def test_customer_creates_a_draft_through_the_form_and_publishes_it(client: Clie
 
 
 @pytest.mark.django_db
+def test_a_session_for_smp_and_sonko_only_is_ticked_in_the_form_and_said_on_the_card(
+    client: Client, region: Region
+) -> None:
+    _, user = customer_of(region)
+    client.force_login(user)
+    assert 'name="smp_only"' in client.get("/sessions/new/").content.decode()
+
+    client.post(
+        "/sessions/new/",
+        {
+            "title": "Поставка бумаги",
+            "subject_kind": "goods",
+            "smp_only": "on",
+            "duration_hours": "3",
+            "items-TOTAL_FORMS": "1",
+            "items-INITIAL_FORMS": "0",
+            "items-0-name": "Бумага офисная А4",
+            "items-0-unit": "пачка",
+            "items-0-quantity": "10",
+            "items-0-unit_price": "350",
+        },
+    )
+
+    session = QuotationSession.objects.get()
+    assert session.smp_only is True
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert ('<dd data-testid="smp-only">только субъекты малого предпринимательства и СОНКО</dd>') in page
+    # a supplier outside SMP/SONKO is told why instead of being shown a bid form
+    client.post(f"/sessions/{session.pk}/publish/")
+    _, big = supplier_of(region, "ООО «Крупный поставщик»")
+    client.force_login(big)
+    card = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert 'data-testid="smp-barred">Закупка проводится только среди субъектов малого' in card
+    assert "Подать предложение" not in card
+    small = OrganizationFactory.create(region=region, name="ООО «Малое»", short_name="", is_smp=True)
+    client.force_login(member_of(small))
+    card = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert ("smp-barred" in card, "<h3>Подать предложение</h3>" in card) == (False, True)
+
+
+@pytest.mark.django_db
 def test_new_session_form_shows_russian_errors_and_creates_nothing(client: Client, region: Region) -> None:
     _, user = customer_of(region)
     client.force_login(user)

@@ -51,6 +51,7 @@ from zakupki.procedures.services import (
     session_create,
     session_publish,
 )
+from zakupki.procedures.services.bidding import SMP_ONLY_REFUSAL, smp_eligible
 from zakupki.procedures.services.sessions import allowed_durations
 from zakupki.web.errors import acting_user, add_service_errors, domain_errors
 from zakupki.web.forms.procedures import AutoBidForm, BidForm, RefuseForm, SessionForm, SessionItemFormSet
@@ -214,7 +215,10 @@ def _render_session(
     ]
     zone = ZoneInfo(view.region_timezone)
     ladder = [(entry, entry.placed_at.astimezone(zone).strftime("%H:%M:%S")) for entry in view.ladder]
-    can_bid = _is_supplier(viewer) and view.is_open
+    # a supplier outside SMP/SONKO sees why it cannot bid instead of a form that would refuse it
+    org = viewer.organization if viewer is not None else None
+    smp_barred = session.smp_only and _is_supplier(viewer) and org is not None and not smp_eligible(org)
+    can_bid = _is_supplier(viewer) and view.is_open and not smp_barred
     for form in (bid_form, autobid_form):
         if form is not None and form.errors and not can_bid and not page_error:
             # The form is not on the page (the viewer may not bid, or bidding is over): say why above.
@@ -231,6 +235,8 @@ def _render_session(
         "items": list(session.items.order_by("position")),
         "is_customer_staff": _is_customer_staff(viewer, session),
         "can_bid": can_bid,
+        "smp_barred": smp_barred and view.is_open,
+        "smp_refusal": SMP_ONLY_REFUSAL,
         "bid_form": bid_form or BidForm(),
         "autobid_form": autobid_form
         or AutoBidForm(initial={"floor_price": view.my_autobid_floor} if view.my_autobid_floor else None),
@@ -326,6 +332,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
                     duration_hours=form.cleaned_data["duration_hours"],
                     delivery_terms=form.cleaned_data["delivery_terms"],
                     subject_kind=SubjectKind(form.cleaned_data["subject_kind"]),
+                    smp_only=form.cleaned_data["smp_only"],
                 )
             except ValidationFailed as exc:
                 item_errors = {k: v for k, v in exc.errors.items() if k.startswith("items")}
