@@ -64,6 +64,7 @@ class SessionListItemOut(Schema):
     start_price: str
     best_price: str | None
     bids_count: int
+    smp_only: bool = Field(..., description="Только для СМП и СОНКО")
     published_at: dt.datetime | None
     ends_at: dt.datetime | None
 

@@ -705,6 +705,7 @@ def test_the_public_list_shows_published_sessions_only_and_mine_shows_drafts_too
                 "start_price": "51100.00",
                 "best_price": None,
                 "bids_count": 0,
+                "smp_only": False,
                 "published_at": session.published_at.astimezone(moscow).isoformat(),
                 "ends_at": session.ends_at.astimezone(moscow).isoformat(),
             }

@@ -145,6 +145,9 @@ def test_a_session_for_smp_and_sonko_only_is_ticked_in_the_form_and_said_on_the_
     assert ('<dd data-testid="smp-only">только субъекты малого предпринимательства и СОНКО</dd>') in page
     # a supplier outside SMP/SONKO is told why instead of being shown a bid form
     client.post(f"/sessions/{session.pk}/publish/")
+    assert '<span class="badge" title="Предложения принимаются только от субъектов малого' in (
+        client.get("/sessions/").content.decode()
+    )
     _, big = supplier_of(region, "ООО «Крупный поставщик»")
     client.force_login(big)
     card = client.get(f"/sessions/{session.pk}/").content.decode()
