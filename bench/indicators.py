@@ -138,10 +138,10 @@ def generate_sql(*, contracts: int, suppliers: int, customers: int, regions: int
             date '{y}-01-01' + floor(random() * 365)::int, now(), id
         FROM contracts_contract WHERE random() < 0.1""",
         f"""INSERT INTO procedures_quotationsession (created_at, updated_at, title, delivery_terms, subject_kind,
-            basis, start_price, duration_hours, status, bids_count, participants_count, last_seq, ranking,
-            cancel_reason, created_by_id, customer_id, region_id, autobids_active, closed_at)
-        SELECT now(), now(), 'Сессия', '', 'goods', 'p4', 1000, 24, st, p, p, 0, '[]', '', 1, cu, 1 + cu % {r}, 0,
-            timestamptz '{y}-01-01 00:00+00' + random() * interval '365 days'
+            basis, start_price, smp_only, duration_hours, status, bids_count, participants_count, last_seq,
+            ranking, cancel_reason, created_by_id, customer_id, region_id, autobids_active, closed_at)
+        SELECT now(), now(), 'Сессия', '', 'goods', 'p4', 1000, false, 24, st, p, p, 0, '[]', '', 1, cu,
+            1 + cu % {r}, 0, timestamptz '{y}-01-01 00:00+00' + random() * interval '365 days'
         FROM (SELECT 1 + floor({c} * power(random(), 3))::int AS cu, floor(random() * 8)::int AS p,
                      (ARRAY['finished','contract_concluded','cancelled'])[1 + floor(random() * 3)::int] AS st
               FROM generate_series(1, {max(n // 4, 1)})) g""",

@@ -39,6 +39,7 @@ from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
 from zakupki.oversight.selectors import supplier_active_ban
 from zakupki.procedures.autobid import Bot, autobid_steps_supported, resolve_autobids
+from zakupki.procedures.eligibility import SMP_ONLY_REFUSAL, smp_eligible
 from zakupki.procedures.enums import SessionStatus
 from zakupki.procedures.models import AutoBid, Bid, Participant, QuotationSession
 from zakupki.procedures.services._common import locked_session, notify_on_commit
@@ -138,17 +139,6 @@ def _bidding_supplier(user: User, session: QuotationSession, at: dt.datetime) ->
         until = format_ru_datetime(ban.ends_at, session.region.timezone)
         raise PermissionDenied(f"Поставщик заблокирован до {until}: {ban.reason}")
     return org
-
-
-SMP_ONLY_REFUSAL = (
-    "Закупка проводится только среди субъектов малого предпринимательства и социально ориентированных "
-    "некоммерческих организаций; ваша организация не отмечена как СМП или СОНКО"
-)
-
-
-def smp_eligible(supplier: Organization) -> bool:
-    """May take part in a purchase among SMP and SONKO only: the supplier's status as of now."""
-    return supplier.is_smp or supplier.is_sonko
 
 
 def _check_open(session: QuotationSession, at: dt.datetime) -> None:

@@ -11,6 +11,7 @@ from zakupki.contracts.models import Contract
 from zakupki.core.errors import PermissionDenied
 from zakupki.documents.events import EventType
 from zakupki.documents.models import AuditEvent
+from zakupki.procedures.eligibility import SMP_ONLY_REFUSAL
 from zakupki.procedures.models import Bid, ContractOffer
 from zakupki.procedures.services import (
     SessionItemData,
@@ -21,7 +22,6 @@ from zakupki.procedures.services import (
     session_create,
     session_publish,
 )
-from zakupki.procedures.services.bidding import SMP_ONLY_REFUSAL
 from zakupki.procedures.tests.conftest import ITEMS, NOW, make_org, make_user
 
 D = Decimal

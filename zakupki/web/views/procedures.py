@@ -29,6 +29,7 @@ from zakupki.contracts.enums import SourceKind
 from zakupki.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from zakupki.core.timeutil import local_date
 from zakupki.oversight.selectors import procedure_suspended
+from zakupki.procedures.eligibility import SMP_ONLY_REFUSAL, smp_eligible
 from zakupki.procedures.enums import SessionStatus, SubjectKind
 from zakupki.procedures.models import ContractOffer, QuotationSession
 from zakupki.procedures.selectors import (
@@ -51,7 +52,6 @@ from zakupki.procedures.services import (
     session_create,
     session_publish,
 )
-from zakupki.procedures.services.bidding import SMP_ONLY_REFUSAL, smp_eligible
 from zakupki.procedures.services.sessions import allowed_durations
 from zakupki.web.errors import acting_user, add_service_errors, domain_errors
 from zakupki.web.forms.procedures import AutoBidForm, BidForm, RefuseForm, SessionForm, SessionItemFormSet
