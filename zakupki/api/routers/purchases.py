@@ -339,5 +339,6 @@ def need_convert_view(request: HttpRequest, need_id: int, payload: ConvertIn) ->
         actor=actor,
         duration_hours=payload.duration_hours,
         subject_kind=SubjectKind(payload.subject_kind),
+        smp_only=payload.smp_only,
     )
     return _need_detail(need_get(need_id=need_id, viewer=actor), actor)

@@ -152,3 +152,4 @@ class ConvertIn(Input):
     subject_kind: Literal["goods", "works"] = Field(
         "goods", description="goods — товары, works — работы, услуги"
     )
+    smp_only: bool = Field(False, description="Сессия только для СМП и СОНКО")

@@ -384,10 +384,12 @@ def need_convert_to_session(
     actor: User,
     duration_hours: int,
     subject_kind: SubjectKind = SubjectKind.GOODS,
+    smp_only: bool = False,
 ) -> Need:
     """Turns a need whose proposal window is over into a draft quotation session of the same customer:
     one lot (the need's title, «усл. ед.» × 1) with the need's maximum price as НМЦК, its description as
-    the delivery terms, and its basis. The customer checks and publishes the session on its own page.
+    the delivery terms, and its basis; `smp_only` opens it to SMP and SONKO only. The customer checks and
+    publishes the session on its own page.
     A refusal of the session engine (duration not allowed in the region, …) leaves the need as it was."""
     check_customer_member(actor, need.customer)
     now = timezone.now()
@@ -414,6 +416,7 @@ def need_convert_to_session(
             start_price=locked.max_price,
             subject_kind=subject_kind,
             basis=PurchaseBasis(locked.basis),
+            smp_only=smp_only,
         )
         locked.session_id = session.pk
         locked.next_check_at = None

@@ -331,7 +331,10 @@ def test_customer_cancels_and_converts_through_the_api(client):
     cancelled = post(client, f"/needs/{open_need.pk}/cancel", {"reason": "Не нужно"}, headers)
     bad_duration = post(client, f"/needs/{past.pk}/convert", {"duration_hours": 5}, headers)
     converted = post(
-        client, f"/needs/{past.pk}/convert", {"duration_hours": 6, "subject_kind": "works"}, headers
+        client,
+        f"/needs/{past.pk}/convert",
+        {"duration_hours": 6, "subject_kind": "works", "smp_only": True},
+        headers,
     )
 
     assert early.status_code == 409
@@ -344,7 +347,7 @@ def test_customer_cancels_and_converts_through_the_api(client):
     assert converted.json()["status"] == "converted"
     session = QuotationSession.objects.get()
     assert converted.json()["session_id"] == session.pk
-    assert (session.duration_hours, session.subject_kind) == (6, "works")
+    assert (session.duration_hours, session.subject_kind, session.smp_only) == (6, "works", True)
     assert NeedProposal.objects.filter(status=ProposalStatus.ACTIVE).count() == 0
 
 

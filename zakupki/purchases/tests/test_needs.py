@@ -564,6 +564,7 @@ def test_customer_converts_a_need_into_a_draft_session_after_the_deadline():
         24,
         SessionStatus.DRAFT,
     )
+    assert session.smp_only is False
     assert session.delivery_terms == published.description
     assert list(session.items.values_list("name", "unit", "quantity", "unit_price")) == [
         ("Ремонт кровли спортивного зала", "усл. ед.", Decimal("1.000"), Decimal("500000.00"))
@@ -571,6 +572,17 @@ def test_customer_converts_a_need_into_a_draft_session_after_the_deadline():
     events = list(AuditEvent.objects.order_by("seq").values_list("event", flat=True))
     assert events == [EventType.SESSION_CREATED, EventType.NEED_CONVERTED]
     assert AuditEvent.objects.get(event=EventType.NEED_CONVERTED).details["session"] == session.pk
+
+
+@pytest.mark.django_db
+def test_a_need_turns_into_a_session_for_smp_and_sonko_only_when_asked():
+    published = past_deadline_need()
+
+    need_convert_to_session(
+        need=published, actor=member_of(published.customer), duration_hours=24, smp_only=True
+    )
+
+    assert QuotationSession.objects.get().smp_only is True
 
 
 @pytest.mark.django_db

@@ -122,6 +122,12 @@ class ConvertForm(forms.Form):
         initial=SubjectKind.GOODS,
         error_messages={"invalid_choice": "Выберите предмет из списка"},
     )
+    smp_only = forms.BooleanField(
+        label="Только для СМП и СОНКО",
+        required=False,
+        help_text="Предложения смогут подать только субъекты малого предпринимательства и социально "
+        "ориентированные некоммерческие организации",
+    )
 
     def __init__(self, *args: Any, durations: tuple[int, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

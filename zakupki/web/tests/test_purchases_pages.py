@@ -420,18 +420,22 @@ def test_customer_converts_a_need_into_a_session_after_the_deadline(client):
     detail = page(browser.get(f"/needs/{past.pk}/"))
 
     bad = browser.post(f"/needs/{past.pk}/convert/", {"duration_hours": "5", "subject_kind": "goods"})
-    response = browser.post(f"/needs/{past.pk}/convert/", {"duration_hours": "6", "subject_kind": "works"})
+    response = browser.post(
+        f"/needs/{past.pk}/convert/", {"duration_hours": "6", "subject_kind": "works", "smp_only": "on"}
+    )
 
     assert '<option value="24">24 ч</option>' in detail
+    assert 'name="smp_only"' in detail
     assert bad.status_code == 400
     assert "Выберите продолжительность" in page(bad)
     session = QuotationSession.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/sessions/{session.pk}/"
-    assert (session.start_price, session.duration_hours, session.subject_kind) == (
+    assert (session.start_price, session.duration_hours, session.subject_kind, session.smp_only) == (
         Decimal("500000.00"),
         6,
         "works",
+        True,
     )
     converted = Need.objects.get()
     assert (converted.status, converted.session_id) == (NeedStatus.CONVERTED, session.pk)

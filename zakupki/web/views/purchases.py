@@ -409,6 +409,7 @@ def need_convert_view(request: HttpRequest, need_id: int) -> HttpResponse:
             actor=user,
             duration_hours=form.cleaned_data["duration_hours"],
             subject_kind=SubjectKind(form.cleaned_data["subject_kind"]),
+            smp_only=form.cleaned_data["smp_only"],
         ),
         done="Создан черновик котировочной сессии: проверьте его и опубликуйте на странице сессии",
         then=lambda converted: redirect("web:session", session_id=converted.session_id),
