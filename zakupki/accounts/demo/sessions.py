@@ -106,5 +106,6 @@ def load_demo_sessions(*, now: dt.datetime) -> DemoSessions | None:
         items=[BALLS],
         duration_hours=3,
         delivery_terms="Поставка до 1 марта",
+        smp_only=True,  # shows the restriction: once published, only SMP and SONKO suppliers may bid
     )
     return DemoSessions(finished=finished, running=running, draft=draft)

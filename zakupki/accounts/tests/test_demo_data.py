@@ -67,6 +67,7 @@ def test_demo_gives_exact_counts_and_a_second_run_changes_nothing(demo):
         "draft",
         "published",
     ]
+    assert QuotationSession.objects.get(status="draft").smp_only is True
     finished = QuotationSession.objects.get(status="contract_concluded")
     assert (finished.winning_price, finished.economy_rub, finished.economy_pct) == (
         Decimal("64800.00"),
