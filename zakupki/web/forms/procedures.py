@@ -24,6 +24,16 @@ def _decimal(value: str, message: str) -> Decimal:
     return number
 
 
+def smp_only_field() -> forms.BooleanField:
+    """The «только для СМП и СОНКО» tick of a new session, also offered when a need becomes one."""
+    return forms.BooleanField(
+        label="Только для СМП и СОНКО",
+        required=False,
+        help_text="Предложения смогут подать только субъекты малого предпринимательства и социально "
+        "ориентированные некоммерческие организации",
+    )
+
+
 class SessionForm(forms.Form):
     title = forms.CharField(
         label="Предмет закупки",
@@ -37,12 +47,7 @@ class SessionForm(forms.Form):
         initial=SubjectKind.GOODS,
         error_messages={"invalid_choice": "Выберите вид предмета из списка"},
     )
-    smp_only = forms.BooleanField(
-        label="Только для СМП и СОНКО",
-        required=False,
-        help_text="Предложения смогут подать только субъекты малого предпринимательства и социально "
-        "ориентированные некоммерческие организации",
-    )
+    smp_only = smp_only_field()
     duration_hours = forms.TypedChoiceField(
         label="Продолжительность приёма предложений",
         coerce=int,

@@ -8,6 +8,7 @@ from django import forms
 
 from zakupki.contracts.enums import PurchaseBasis
 from zakupki.procedures.enums import SubjectKind
+from zakupki.web.forms.procedures import smp_only_field
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
 
@@ -122,12 +123,7 @@ class ConvertForm(forms.Form):
         initial=SubjectKind.GOODS,
         error_messages={"invalid_choice": "Выберите предмет из списка"},
     )
-    smp_only = forms.BooleanField(
-        label="Только для СМП и СОНКО",
-        required=False,
-        help_text="Предложения смогут подать только субъекты малого предпринимательства и социально "
-        "ориентированные некоммерческие организации",
-    )
+    smp_only = smp_only_field()
 
     def __init__(self, *args: Any, durations: tuple[int, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
