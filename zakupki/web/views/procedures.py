@@ -217,7 +217,13 @@ def _render_session(
     ladder = [(entry, entry.placed_at.astimezone(zone).strftime("%H:%M:%S")) for entry in view.ladder]
     # a supplier outside SMP/SONKO sees why it cannot bid instead of a form that would refuse it
     org = viewer.organization if viewer is not None else None
-    smp_barred = session.smp_only and _is_supplier(viewer) and org is not None and not smp_eligible(org)
+    smp_barred = (
+        view.is_open
+        and session.smp_only
+        and _is_supplier(viewer)
+        and org is not None
+        and not smp_eligible(org)
+    )
     can_bid = _is_supplier(viewer) and view.is_open and not smp_barred
     for form in (bid_form, autobid_form):
         if form is not None and form.errors and not can_bid and not page_error:
@@ -235,7 +241,7 @@ def _render_session(
         "items": list(session.items.order_by("position")),
         "is_customer_staff": _is_customer_staff(viewer, session),
         "can_bid": can_bid,
-        "smp_barred": smp_barred and view.is_open,
+        "smp_barred": smp_barred,
         "smp_refusal": SMP_ONLY_REFUSAL,
         "bid_form": bid_form or BidForm(),
         "autobid_form": autobid_form
