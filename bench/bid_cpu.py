@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bids import START_PRICE, CpuMeter, seed, setup_database  # noqa: E402
+from bench.bids import PRODUCTION_ENV, START_PRICE, CpuMeter, seed, setup_database  # noqa: E402
 
 DB_NAME = "zakupki_bench_bidcpu"
 SESSIONS = 201  # coprime with the 100 bidders: consecutive bids on a session come from different bidders
@@ -152,11 +152,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    os.environ.update(
-        DJANGO_SECRET_KEY="bench-only-secret",  # noqa: S106 - an in-process run on a scratch database
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-    )
-    db_url = setup_database(args.url, name=DB_NAME, settings="config.settings.prod")
+    os.environ.update(PRODUCTION_ENV)  # an in-process run on a scratch database
+    db_url = setup_database(args.url, name=DB_NAME, settings=PRODUCTION_ENV["DJANGO_SETTINGS_MODULE"])
     if args.prepare >= 0:
         from django.db import connections
 
