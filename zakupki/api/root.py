@@ -38,6 +38,9 @@ api = ZakupkiAPI(
 install_error_handlers(api)
 
 for router in (
+    # First: Django matches a path against the patterns in order, and a bid during a session is the
+    # busiest request there is; behind the other routers it was tried against ~35 patterns (~0.3 ms).
+    procedures.router,
     accounts.router,
     tokens.router,
     regions.router,
@@ -45,7 +48,6 @@ for router in (
     rules.router,
     journal.router,
     catalog.router,
-    procedures.router,
     purchases.router,
     contract_claims.router,
     contract_subcontracts.router,
