@@ -6,25 +6,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 from bench.bids import PRODUCTION_ENV
+from zakupki.core.testing import run_python
 
-ROOT = Path(__file__).resolve().parent.parent
 BOOT = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
 
 
 def _boot(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - this interpreter, a fixed snippet
-        [sys.executable, "-c", BOOT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_python(["-c", BOOT], env)
 
 
 def test_the_production_settings_boot_with_the_benchs_environment() -> None:

@@ -1,15 +1,34 @@
-"""Test support shared by the domains' PostgreSQL race tests (imported only from tests)."""
+"""Test support shared by the domains' tests (imported only from tests): PostgreSQL races, and this
+project's Python run in a child process (settings that must refuse to start, a command's exit code)."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from django.db import connection
 
 from zakupki.core.errors import DomainError
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_python(args: Sequence[str], env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    """This interpreter on `args` in the project directory with exactly `env`; output captured as text."""
+    return subprocess.run(  # noqa: S603 - this interpreter, arguments written in the tests
+        [sys.executable, *args],
+        cwd=PROJECT_DIR,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def race(

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 from django.test import override_settings
 
+from zakupki.core.testing import run_python
 from zakupki.notifications.delivery import email_text
 from zakupki.notifications.models import Notification
-
-PROJECT_DIR = Path(__file__).resolve().parents[3]
 
 
 def test_the_link_is_the_public_address_and_the_path() -> None:
@@ -30,15 +27,7 @@ def test_without_a_link_the_mail_is_the_body_alone() -> None:
 def _prod_settings(**env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k != "ZAKUPKI_PUBLIC_URL"}
     full_env = {**base, "DATABASE_URL": "postgres://app@db/zakupki", "DJANGO_SECRET_KEY": "s" * 50, **env}
-    return subprocess.run(  # noqa: S603 — our own settings module, fixed arguments
-        [sys.executable, "-c", "import config.settings.prod"],
-        cwd=PROJECT_DIR,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_python(["-c", "import config.settings.prod"], full_env)
 
 
 def test_production_refuses_to_start_without_the_public_address() -> None:

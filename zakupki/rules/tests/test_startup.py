@@ -2,22 +2,20 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
+from zakupki.core.testing import run_python
 from zakupki.rules.loader import get_registry
 from zakupki.rules.startup import load_rules_at_startup
 
 from .conftest import WriteYaml
 
 BROKEN = 'parameters:\n  - key: cbr.key_rate\n    periods:\n      - {from: 2025-12-22, value: "15"}\n'
-PROJECT_DIR = Path(django_settings.BASE_DIR)
 
 
 def _broken_message(path: Path) -> str:
@@ -74,15 +72,7 @@ def _manage(*args: str, extra_dir: Path) -> subprocess.CompletedProcess[str]:
         "DATABASE_URL": "sqlite:///:memory:",
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
     }
-    return subprocess.run(  # noqa: S603 — our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_python(["manage.py", *args], env)
 
 
 def test_manage_py_rules_check_exit_code_2(write_yaml: WriteYaml):
