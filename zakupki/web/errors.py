@@ -7,9 +7,10 @@ from functools import wraps
 from typing import Any, ParamSpec
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from zakupki.accounts.models import User
 from zakupki.core import errors as domain
@@ -34,6 +35,32 @@ def domain_errors(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
             return render(request, "web/error.html", {"message": exc.message}, status=exc.http_status)
 
     return wrapper
+
+
+def refusal_text(exc: domain.DomainError) -> str:
+    """A refusal in one line for a page: every field's message, or the message itself."""
+    return " ".join(exc.errors.values()) if isinstance(exc, domain.ValidationFailed) else exc.message
+
+
+def page_action(
+    request: HttpRequest,
+    perform: Callable[[], str],
+    *,
+    refused: Callable[[str], HttpResponse],
+    then: str,
+    passes: tuple[type[domain.DomainError], ...] = (domain.NotFound,),
+) -> HttpResponse:
+    """A page's POST action: `perform` returns the success message, shown once after the redirect to the
+    URL `then` (POST/redirect/GET); a refusal goes back to the page through `refused` with its reason;
+    the `passes` errors are left to `domain_errors` (the 404 and 403 pages)."""
+    try:
+        message = perform()
+    except passes:
+        raise
+    except domain.DomainError as exc:
+        return refused(refusal_text(exc))
+    messages.success(request, message)
+    return redirect(then)
 
 
 def add_service_errors(

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from zakupki.accounts.models import User
@@ -17,9 +17,9 @@ from zakupki.contracts.models import Contract, ContractClaim, Stage
 from zakupki.contracts.selectors import contract_visible_to
 from zakupki.contracts.selectors_claims import claim_visible_to, document_pdf, termination_paper_of
 from zakupki.contracts.services.claims import claim_mark_paid, claim_raise, claim_withdraw, claim_write_off
-from zakupki.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from zakupki.core.errors import NotFound, PermissionDenied, ValidationFailed
 from zakupki.core.money import format_rub
-from zakupki.web.errors import acting_user, domain_errors
+from zakupki.web.errors import acting_user, domain_errors, page_action
 
 
 def _claim(contract: Contract, request: HttpRequest, user: User) -> ContractClaim:
@@ -73,16 +73,13 @@ def _perform(request: HttpRequest, contract: Contract, user: User, action: str) 
 def contract_claims_action(request: HttpRequest, contract_id: int, action: str) -> HttpResponse:
     user = acting_user(request)
     contract = contract_visible_to(contract_id=contract_id, viewer=user)
-    try:
-        message = _perform(request, contract, user, action)
-    except (NotFound, PermissionDenied):
-        raise
-    except ValidationFailed as exc:
-        return render(request, "web/error.html", {"message": " ".join(exc.errors.values())}, status=400)
-    except DomainError as exc:
-        return render(request, "web/error.html", {"message": exc.message}, status=400)
-    messages.success(request, message)
-    return redirect("web:contract", contract.pk)
+    return page_action(
+        request,
+        lambda: _perform(request, contract, user, action),
+        refused=lambda error: render(request, "web/error.html", {"message": error}, status=400),
+        then=reverse("web:contract", args=[contract.pk]),
+        passes=(NotFound, PermissionDenied),
+    )
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

@@ -8,10 +8,10 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -32,9 +32,9 @@ from zakupki.contracts.services import (
     contract_stage_plan_set,
 )
 from zakupki.contracts.signing_deadlines import contract_signing_due
-from zakupki.core.errors import DomainError, NotFound, ValidationFailed
+from zakupki.core.errors import NotFound, ValidationFailed
 from zakupki.documents.services.storage import document_read_verified
-from zakupki.web.errors import acting_user, domain_errors
+from zakupki.web.errors import acting_user, domain_errors, page_action
 
 MAX_FORM_STAGES = 12
 CHANGEABLE = (ContractStatus.CONCLUDED, ContractStatus.EXECUTING)
@@ -186,16 +186,12 @@ def _perform(request: HttpRequest, contract: Contract, user: User, action: str) 
 def contract_terms_action(request: HttpRequest, contract_id: int, action: str) -> HttpResponse:
     user = acting_user(request)
     contract = contract_visible_to(contract_id=contract_id, viewer=user)
-    try:
-        message = _perform(request, contract, user, action)
-    except NotFound:
-        raise
-    except ValidationFailed as exc:
-        return _render(request, contract, user, error=" ".join(exc.errors.values()), status=400)
-    except DomainError as exc:
-        return _render(request, contract, user, error=exc.message, status=400)
-    messages.success(request, message)
-    return redirect("web:contract_terms", contract.pk)
+    return page_action(
+        request,
+        lambda: _perform(request, contract, user, action),
+        refused=lambda error: _render(request, contract, user, error=error, status=400),
+        then=reverse("web:contract_terms", args=[contract.pk]),
+    )
 
 
 @require_safe

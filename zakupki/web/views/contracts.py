@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -46,12 +46,12 @@ from zakupki.contracts.services import (
     termination_agreement_propose,
 )
 from zakupki.contracts.states import CONTRACT_IN_FORCE
-from zakupki.core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from zakupki.core.errors import Conflict, NotFound, ValidationFailed
 from zakupki.core.timeutil import local_date
 from zakupki.documents.models import SigningKey
 from zakupki.documents.services.signatures import signing_key_issue
 from zakupki.rules.calendar import add_working_days
-from zakupki.web.errors import acting_user, domain_errors
+from zakupki.web.errors import acting_user, domain_errors, page_action
 from zakupki.web.forms.contracts import CourtForm, DecisionForm, LinesForm, PaymentForm, ReasonForm
 from zakupki.web.views.contracts_acceptance import (
     ACCEPTANCE_ACTIONS,
@@ -340,13 +340,9 @@ def _agreement(request: HttpRequest, contract: Contract, user: User, action: str
 def contract_action(request: HttpRequest, contract_id: int, action: str) -> HttpResponse:
     user = acting_user(request)
     contract = contract_visible_to(contract_id=contract_id, viewer=user)
-    try:
-        message = _perform(request, contract, user, action)
-    except NotFound:
-        raise
-    except ValidationFailed as exc:
-        return _render_card(request, contract, user, error=" ".join(exc.errors.values()), status=400)
-    except DomainError as exc:
-        return _render_card(request, contract, user, error=exc.message, status=400)
-    messages.success(request, message)
-    return redirect("web:contract", contract.pk)
+    return page_action(
+        request,
+        lambda: _perform(request, contract, user, action),
+        refused=lambda error: _render_card(request, contract, user, error=error, status=400),
+        then=reverse("web:contract", args=[contract.pk]),
+    )

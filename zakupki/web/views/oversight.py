@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,7 +22,7 @@ from zakupki.accounts.models import Region, User
 from zakupki.accounts.roles import role_of
 from zakupki.contracts.enums import SourceKind
 from zakupki.contracts.selectors_rnp import rnp_referrals_public
-from zakupki.core.errors import DomainError, NotFound, ValidationFailed
+from zakupki.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from zakupki.documents.models import SigningKey
 from zakupki.documents.services.signatures import signing_key_issue
 from zakupki.oversight.enums import OPEN_STATUSES, ComplaintStatus, ComplaintSubject, Decision, Respondent
@@ -39,7 +40,7 @@ from zakupki.oversight.selectors import (
 from zakupki.oversight.services.complaints import Attachment, complaint_file, complaint_withdraw
 from zakupki.oversight.services.orders import order_report_execution
 from zakupki.oversight.services.review import complaint_accept, complaint_decide, complaint_return
-from zakupki.web.errors import acting_user, domain_errors
+from zakupki.web.errors import acting_user, domain_errors, page_action
 
 MSG_NO_ORDER = "По жалобе не выдано предписание"
 
@@ -240,18 +241,13 @@ def _perform(request: HttpRequest, complaint: Complaint, user: User, action: str
 def complaint_action(request: HttpRequest, complaint_id: int, action: str) -> HttpResponse:
     user = acting_user(request)
     complaint = complaint_get_visible(complaint_id=complaint_id, viewer=user)
-    try:
-        message = _perform(request, complaint, user, action)
-    except NotFound:
-        raise
-    except ValidationFailed as exc:
-        return _render_card(request, complaint, user, error=" ".join(exc.errors.values()), status=400)
-    except DomainError as exc:
-        if exc.http_status == 403:
-            raise
-        return _render_card(request, complaint, user, error=exc.message, status=400)
-    messages.success(request, message)
-    return redirect("web:complaint", complaint.pk)
+    return page_action(
+        request,
+        lambda: _perform(request, complaint, user, action),
+        refused=lambda error: _render_card(request, complaint, user, error=error, status=400),
+        then=reverse("web:complaint", args=[complaint.pk]),
+        passes=(NotFound, PermissionDenied),
+    )
 
 
 # ------------------------------------------------------------------------------------ public pages
