@@ -56,10 +56,11 @@ def session_local_date(session: QuotationSession, at: dt.datetime) -> dt.date:
     return local_date(at, session.region.timezone)
 
 
-def notify_on_commit(session_id: int) -> None:
+def notify_on_commit(session_id: int, *, notified: bool = False) -> None:
     """In-process listeners after commit; on PostgreSQL also NOTIFY, which the database delivers at commit
-    to live pages in other processes (publish, bids, close, offers alike)."""
-    if connection.vendor == "postgresql":
+    to live pages in other processes (publish, bids, close, offers alike) — unless the caller's own
+    statement already did (`notified`: a bid's session update carries it, one round trip fewer)."""
+    if connection.vendor == "postgresql" and not notified:
         with hot_cursor(connection) as cursor:
             cursor.execute("SELECT pg_notify(%s, %s)", [live.channel_name(session_id), "changed"])
     transaction.on_commit(partial(live.notify_session_changed, session_id))

@@ -38,6 +38,7 @@ from zakupki.core.timeutil import format_ru_datetime
 from zakupki.documents.events import EventType
 from zakupki.documents.services.audit import audit_record
 from zakupki.oversight.selectors import supplier_active_ban
+from zakupki.procedures import live
 from zakupki.procedures.autobid import Bot, autobid_steps_supported, resolve_autobids
 from zakupki.procedures.eligibility import SMP_ONLY_REFUSAL, smp_eligible
 from zakupki.procedures.enums import SessionStatus
@@ -472,22 +473,26 @@ _UPDATE_SESSION = (
     f"UPDATE procedures_quotationsession SET {', '.join(f'{name} = %s' for name in _SESSION_BIDDING_FIELDS)} "  # noqa: S608 - constant column names
     "WHERE id = %s"
 )
+_UPDATE_SESSION_NOTIFY = f"{_UPDATE_SESSION} RETURNING pg_notify(%s, %s)"
 
 
 def _finish_bidding_change(session: QuotationSession, audits: list[_Audit]) -> None:
     """`session.save(update_fields=[...bidding fields])` as one precomposed statement, then the live
-    notification and the journal."""
+    notification and the journal. On PostgreSQL the update itself sends the NOTIFY (`RETURNING
+    pg_notify(…)`; the database delivers it at commit either way): one round trip fewer per accepted bid."""
     session.updated_at = timezone.now()  # what auto_now does on save
+    values = [
+        prep(QuotationSession, name, getattr(session, name), connection) for name in _SESSION_BIDDING_FIELDS
+    ]
+    notified = connection.vendor == "postgresql"
     with hot_cursor(connection) as cursor:
-        cursor.execute(
-            _UPDATE_SESSION,
-            [
-                prep(QuotationSession, name, getattr(session, name), connection)
-                for name in _SESSION_BIDDING_FIELDS
-            ]
-            + [session.pk],
-        )
-    notify_on_commit(session.pk)
+        if notified:
+            cursor.execute(
+                _UPDATE_SESSION_NOTIFY, [*values, session.pk, live.channel_name(session.pk), "changed"]
+            )
+        else:
+            cursor.execute(_UPDATE_SESSION, [*values, session.pk])
+    notify_on_commit(session.pk, notified=notified)
     _record_audits(session, audits)
 
 

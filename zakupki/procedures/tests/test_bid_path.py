@@ -251,6 +251,35 @@ def test_the_bid_statements_become_prepared_statements_on_postgresql(session, su
     assert any(sql.startswith("UPDATE procedures_participant SET best_price") for sql in prepared)
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_bids_live_notification_rides_on_the_session_update_and_arrives_at_commit(session, suppliers):
+    import psycopg
+
+    (_, a_user), _, _ = suppliers
+    settings = connection.settings_dict
+    listener = psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        autocommit=True,
+    )
+    try:
+        listener.execute(f"LISTEN session_{session.pk}")
+        # when: a bid is accepted (captured: every statement the transaction sends)
+        with CaptureQueriesContext(connection) as ctx:
+            bid_place(session=session, supplier_user=a_user, price=D("50844.50"), now=NOW)
+        # then: no NOTIFY statement of its own, the session update carries it, and it was delivered
+        sent = [q["sql"] for q in ctx.captured_queries]
+        assert not [sql for sql in sent if sql.upper().startswith("SELECT PG_NOTIFY")]
+        assert [sql for sql in sent if "pg_notify" in sql][0].startswith("UPDATE procedures_quotationsession")
+        heard = [(n.channel, n.payload) for n in listener.notifies(timeout=5, stop_after=1)]
+        assert heard == [(f"session_{session.pk}", "changed")]
+    finally:
+        listener.close()
+
+
 def test_the_session_gate_serves_waiters_in_arrival_order():
     from zakupki.procedures.services.bidding import FairGate
 
