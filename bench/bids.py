@@ -52,9 +52,9 @@ PORT = 8765
 START_PRICE = Decimal("500000.00")
 
 # The statements of one accepted bid of a returning participant (see `capture_bid_sql` output): lock the
-# session row only; read the bidder's and the leader's participant rows; update the participant, insert
-# the bid, save the session (its RETURNING sends the NOTIFY); last, append to the journal (lock and read
-# the head; insert the event and move the head in one statement) and commit. The bid and event tables are ordinary logged
+# session row only; read the bidder's and the leader's participant rows; update the participant and insert
+# the bid in one statement, save the session (its RETURNING sends the NOTIFY); last, append to the journal
+# (lock and read the head; insert the event and move the head in one statement) and commit. The bid and event tables are ordinary logged
 # tables, like ours. pgbench runs it with prepared statements (-M prepared), as our path does since the
 # fifth run (zakupki.core.rawsql.hot_cursor).
 PGBENCH_SCRIPT = """
@@ -63,8 +63,7 @@ PGBENCH_SCRIPT = """
 BEGIN;
 SELECT * FROM procedures_quotationsession WHERE id = :sid FOR UPDATE;
 SELECT id, number, supplier_id, best_seq FROM procedures_participant WHERE session_id = :sid AND (supplier_id = :supplier OR best_seq = (SELECT last_seq FROM procedures_quotationsession WHERE id = :sid));
-UPDATE procedures_participant SET best_price = best_price WHERE id = (SELECT id FROM procedures_participant WHERE session_id = :sid ORDER BY id LIMIT 1);
-INSERT INTO pgbench_bids (session_id, price, placed_at) SELECT :sid, best_price - 0.01 * (random() * 100)::int, now() FROM procedures_quotationsession WHERE id = :sid;
+WITH seat AS (UPDATE procedures_participant SET best_price = best_price WHERE id = (SELECT id FROM procedures_participant WHERE session_id = :sid ORDER BY id LIMIT 1)) INSERT INTO pgbench_bids (session_id, price, placed_at) SELECT :sid, best_price - 0.01 * (random() * 100)::int, now() FROM procedures_quotationsession WHERE id = :sid;
 UPDATE procedures_quotationsession SET bids_count = bids_count + 1, last_seq = last_seq + 1, updated_at = now() WHERE id = :sid RETURNING pg_notify('session_' || :sid, 'bench');
 UPDATE documents_journalhead SET seq = seq WHERE id = 1 RETURNING seq, hash;
 WITH ins AS (INSERT INTO pgbench_events (seq, details) SELECT seq + 1, '{"bench": true}' FROM documents_journalhead WHERE id = 1 RETURNING seq) UPDATE documents_journalhead SET seq = ins.seq FROM ins WHERE documents_journalhead.id = 1;
