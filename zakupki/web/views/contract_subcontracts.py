@@ -6,17 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zakupki.contracts.selectors import contract_visible_to
 from zakupki.contracts.services import contract_subcontract_add
-from zakupki.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from zakupki.core.errors import NotFound, PermissionDenied, ValidationFailed
 from zakupki.core.money import format_rub, to_money
-from zakupki.web.errors import acting_user, domain_errors
+from zakupki.web.errors import acting_user, domain_errors, page_action
 
 
 def _amount(raw: str) -> Decimal:
@@ -39,7 +39,8 @@ def _date(raw: str) -> dt.date:
 def contract_subcontract_add_view(request: HttpRequest, contract_id: int) -> HttpResponse:
     user = acting_user(request)
     contract = contract_visible_to(contract_id=contract_id, viewer=user)
-    try:
+
+    def add() -> str:
         subcontract = contract_subcontract_add(
             contract=contract,
             actor=user,
@@ -49,14 +50,14 @@ def contract_subcontract_add_view(request: HttpRequest, contract_id: int) -> Htt
             amount=_amount(str(request.POST.get("amount", ""))),
             concluded_on=_date(str(request.POST.get("concluded_on", ""))),
         )
-    except (NotFound, PermissionDenied):
-        raise
-    except ValidationFailed as exc:
-        return render(request, "web/error.html", {"message": " ".join(exc.errors.values())}, status=400)
-    except DomainError as exc:
-        return render(request, "web/error.html", {"message": exc.message}, status=400)
-    messages.success(
+        return (
+            f"Договор субподряда с {subcontract.subcontractor_name} на {format_rub(subcontract.amount)} учтён"
+        )
+
+    return page_action(
         request,
-        f"Договор субподряда с {subcontract.subcontractor_name} на {format_rub(subcontract.amount)} учтён",
+        add,
+        refused=lambda error: render(request, "web/error.html", {"message": error}, status=400),
+        then=reverse("web:contract", args=[contract.pk]),
+        passes=(NotFound, PermissionDenied),
     )
-    return redirect("web:contract", contract.pk)
