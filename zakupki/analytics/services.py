@@ -1,15 +1,19 @@
-"""The one write of analytics: which methodology a region rates by, and its own thresholds."""
+"""The writes of analytics: which methodology a region rates by, with its own thresholds; and the stored
+customer figures the worker keeps (ADR 0010)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from zakupki.accounts.enums import UserRole
-from zakupki.accounts.models import Region, User
+from zakupki.accounts.models import Organization, Region, User
+from zakupki.analytics.bulk.stored import customer_figures_store
 from zakupki.analytics.methodology import get_methodologies
-from zakupki.analytics.models import RegionMethodologyChoice
+from zakupki.analytics.models import CustomerChange, CustomerYearFigures, RegionMethodologyChoice
 from zakupki.analytics.thresholds import parse_thresholds
 from zakupki.core.errors import PermissionDenied, ValidationFailed
 from zakupki.documents.events import EventType
@@ -76,3 +80,18 @@ def region_methodology_set(
             },
         )
     return choice
+
+
+def customer_figures_refresh(*, change: CustomerChange, now: dt.datetime) -> None:
+    """The worker's answer to a changed customer (the `analytics.customer_changed` time event): store its
+    figures again for every year it has stored, and for the current year of its region. `change` is
+    locked by the runner, so no write of this customer can commit a newer version meanwhile.
+
+    Not an audit event: the bundles are a derived copy of journaled facts (ADR 0010)."""
+    customer = Organization.objects.select_related("region").get(pk=change.customer_id)
+    this_year = now.astimezone(ZoneInfo(customer.region.timezone)).year
+    years = set(CustomerYearFigures.objects.filter(customer=customer).values_list("year", flat=True))
+    for year in sorted(years | {this_year}):
+        customer_figures_store(regions=[customer.region], year=year, as_of=now, customers=[customer.pk])
+    change.next_check_at = None
+    change.save(update_fields=["next_check_at"])

@@ -30,7 +30,7 @@ def bulk_values(
     missing = [f for f in wanted if f not in BULK]
     if missing:
         raise KeyError(f"no bulk twin for {missing}")
-    run = BulkRun(regions, period, formulas=frozenset(wanted))
+    run = BulkRun(regions, period, formulas=frozenset(wanted), customers=[c.pk for c in customers])
     with analytic_statements(), without_cyclic_gc():
         return {c.pk: {f: BULK[f](run, c) for f in wanted} for c in customers}
 

@@ -139,13 +139,14 @@ def _totals(row: Mapping[str, object]) -> ContractTotals:
     return ContractTotals(**values)
 
 
-def in_scope(prefix: str, regions: Sequence[Region]) -> Q:
-    """Rows of organizations (reached by `prefix`) in the regions; no condition, so no join, when the scope
-    is every region of the platform (the national run)."""
+def in_scope(prefix: str, regions: Sequence[Region], customers: Sequence[int] | None = None) -> Q:
+    """Rows of organizations (reached by `prefix`) in the regions, and among `customers` when given; no
+    region condition, so no join, when the scope is every region of the platform (the national run)."""
     ids = {r.pk for r in regions}
+    chosen = Q() if customers is None else Q(**{f"{prefix}id__in": sorted(customers)})
     if len(ids) == Region.objects.count():
-        return Q()
-    return Q(**{f"{prefix}region__in": sorted(ids)})
+        return chosen
+    return chosen & Q(**{f"{prefix}region__in": sorted(ids)})
 
 
 def terminated_q(prefix: str, as_of: dt.datetime) -> Q:
@@ -217,16 +218,18 @@ def platform_contract_totals(
     extra: Mapping[str, Any] | None = None,
     late: bool = True,
     mean_pct: bool = True,
+    customers: Sequence[int] | None = None,
 ) -> tuple[dict[int, ContractTotals], dict[int, dict[str, Any]]]:
     """{customer id: totals} over platform contracts concluded in the period (`platform_contracts`), and
     {customer id: {name: value}} of the `extra` aggregates other passes add to the same scan.
 
     The late ones are counted by a second query over the stages (`_late_counts`), skipped with `late=False`
-    (then `late` stays 0), as is the sum behind the mean of percentages with `mean_pct=False`.
+    (then `late` stays 0), as is the sum behind the mean of percentages with `mean_pct=False`. `customers`
+    narrows the scope to those customers.
     """
     terminated = terminated_q("", period.as_of)
     concluded = Contract.objects.filter(
-        in_scope("customer__", regions),
+        in_scope("customer__", regions, customers),
         status__in=CONCLUDED_STATUSES,
         concluded_on__gte=period.date_from,
         concluded_on__lte=period.date_to,
@@ -247,9 +250,16 @@ def platform_contract_totals(
         result[row["customer_id"]] = _totals(row)
         extras[row["customer_id"]] = {name: row[name] for name in wanted}
     if late:
-        for customer_id, n in _late_counts(regions, period).items():
-            result[customer_id].late = n
+        add_late_counts(result, regions, period)
     return result, extras
+
+
+def add_late_counts(totals: Mapping[int, ContractTotals], regions: Sequence[Region], period: Period) -> None:
+    """Set `late` on the totals of the customers in `totals` (a late contract's customer has totals, unless
+    the run asked for only some of the scope's customers)."""
+    for customer_id, n in _late_counts(regions, period).items():
+        if customer_id in totals:
+            totals[customer_id].late = n
 
 
 def eis_contract_totals(regions: Sequence[Region], period: Period) -> dict[tuple[str, str], ContractTotals]:

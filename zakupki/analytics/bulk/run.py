@@ -9,7 +9,8 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from zakupki.accounts.models import Organization, Region
-from zakupki.analytics.bulk import passes, sgoz
+from zakupki.analytics.bulk import figures, passes, sgoz, stored
+from zakupki.analytics.bulk.figures import FiguresByCustomer
 from zakupki.analytics.formulas.base import IndicatorValue, Period
 
 T = TypeVar("T")
@@ -25,10 +26,35 @@ class BulkRun:
     formulas: frozenset[str] | None = None
     # per-customer and per-region results a twin reuses (К7 feeds К7-vs-requirement; СГОЗ feeds both)
     memo: dict[tuple[str, int], object] = field(default_factory=dict)
+    # the customers asked about: given, the run reads their stored figures where they are valid
+    customers: Sequence[int] | None = None
+
+    @cached_property
+    def _bundles(self) -> FiguresByCustomer | None:
+        """The customers' figures from their stored bundles, the rest computed live for just them; None
+        when nothing is stored for the run (then every pass runs over the whole scope)."""
+        if self.customers is None:
+            return None
+        found = stored.stored_figures(self.customers, self.period)
+        missing = [pk for pk in self.customers if pk not in found]
+        if len(missing) * 2 > len(self.customers):
+            return None
+        if missing:
+            found.update(
+                figures.platform_figures(
+                    self.regions, self.period, customers=missing, mean_pct=self._wants("savings_mean_pct")
+                )
+            )
+        return FiguresByCustomer(found)
 
     @cached_property
     def _platform_scan(self) -> tuple[dict[int, passes.ContractTotals], dict[int, dict[str, Any]]]:
         # one scan of the period's contracts for the totals and for Vк and the SMP-only procedures (К7, К8)
+        if self._bundles is not None:
+            totals = self._bundles.platform()
+            if self._wants("late_share"):
+                passes.add_late_counts(totals, self.regions, self.period)
+            return totals, self._bundles.procedures()
         return passes.platform_contract_totals(
             self.regions,
             self.period,
@@ -58,6 +84,8 @@ class BulkRun:
 
     @cached_property
     def sgoz_platform(self) -> dict[int, sgoz.SgozTotals]:
+        if self._bundles is not None:
+            return self._bundles.sgoz()
         return sgoz.platform_sgoz(self.regions, self.period)
 
     @cached_property
@@ -66,6 +94,8 @@ class BulkRun:
 
     @cached_property
     def unplanned(self) -> dict[int, int]:
+        if self._bundles is not None:
+            return self._bundles.unplanned()
         return sgoz.unplanned_counts(self.regions, self.period)
 
     @cached_property
@@ -74,6 +104,8 @@ class BulkRun:
 
     @cached_property
     def smp(self) -> dict[int, sgoz.SmpTotals]:
+        if self._bundles is not None:
+            return self._bundles.smp()
         prices = {customer_id: totals.price for customer_id, totals in self.platform.items()}
         return sgoz.smp_totals(self.regions, self.period, prices, self._platform_scan[1])
 

@@ -82,7 +82,9 @@ def _grouped(rows: Any, prefix: str, amount: str, keys: tuple[str, ...]) -> Any:
     )
 
 
-def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTotals]:
+def platform_sgoz(
+    regions: Sequence[Region], period: Period, *, customers: Sequence[int] | None = None
+) -> dict[int, SgozTotals]:
     """The year's planned payments by customer, part and ground. A contract in force counts its plan; one
     terminated by `as_of` counts `formulas.sgoz._year_amount` — its plan if it ended after the year, nothing
     if before, what was paid in the year if it ended in it. Three GROUP BYs of joins, none correlated, so
@@ -94,7 +96,7 @@ def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTo
 
     def contracts(prefix: str) -> Q:
         return (
-            in_scope(f"{prefix}customer__", regions)
+            in_scope(f"{prefix}customer__", regions, customers)
             & Q(**{f"{prefix}concluded_on__lte": period.date_to})
             & ~Q(**{f"{prefix}status__in": NOT_CONCLUDED})
         )
@@ -132,12 +134,14 @@ def platform_sgoz(regions: Sequence[Region], period: Period) -> dict[int, SgozTo
     return dict(result)
 
 
-def unplanned_counts(regions: Sequence[Region], period: Period) -> dict[int, int]:
+def unplanned_counts(
+    regions: Sequence[Region], period: Period, *, customers: Sequence[int] | None = None
+) -> dict[int, int]:
     """Contracts concluded in the year up to the period end with no payment plan at all."""
     year = period.date_to.year
     rows = (
         Contract.objects.filter(
-            in_scope("customer__", regions),
+            in_scope("customer__", regions, customers),
             concluded_on__gte=dt.date(year, 1, 1),
             concluded_on__lte=period.date_to,
         )
@@ -232,7 +236,9 @@ def smp_procedure_sums(period: Period) -> dict[str, Any]:
     }
 
 
-def _terminated_procedures(regions: Sequence[Region], period: Period) -> list[tuple[int, str, Decimal]]:
+def _terminated_procedures(
+    regions: Sequence[Region], period: Period, customers: Sequence[int] | None
+) -> list[tuple[int, str, Decimal]]:
     """(customer id, ч.1.1 ground, amount) of the SMP-only contracts of the period terminated by `as_of`:
     `formulas.sgoz._procedure_amount` — ended after the period, the price; by its end, what was paid (all
     payments). Two GROUP BYs, neither correlated."""
@@ -240,7 +246,7 @@ def _terminated_procedures(regions: Sequence[Region], period: Period) -> list[tu
     def contracts(prefix: str) -> Q:
         return (
             terminated_q(prefix, period.as_of)
-            & in_scope(f"{prefix}customer__", regions)
+            & in_scope(f"{prefix}customer__", regions, customers)
             & Q(
                 **{
                     f"{prefix}smp_procedure": True,
@@ -273,6 +279,8 @@ def smp_totals(
     period: Period,
     prices: Mapping[int, Decimal],
     procedures: Mapping[int, Mapping[str, Any]],
+    *,
+    customers: Sequence[int] | None = None,
 ) -> dict[int, SmpTotals]:
     """Vк (`prices`) and the SMP-only procedures in force (`smp_procedure_sums`) from the platform scan, the
     terminated ones, and the SMP subcontracts of the period (of contracts not SMP-only: their whole price
@@ -282,14 +290,14 @@ def smp_totals(
         t = result[customer_id]
         t.price = prices[customer_id]
         t.procedures_all, t.procedures_k7 = money(row["smp_all"]), money(row["smp_k7"])
-    for customer_id, ground, amount in _terminated_procedures(regions, period):
+    for customer_id, ground, amount in _terminated_procedures(regions, period, customers):
         t = result[customer_id]
         t.procedures_all += amount
         if not ground:
             t.procedures_k7 += amount
     subs = (
         ContractSubcontract.objects.filter(
-            in_scope("contract__customer__", regions),
+            in_scope("contract__customer__", regions, customers),
             subcontractor_is_smp=True,
             concluded_on__gte=period.date_from,
             concluded_on__lte=period.date_to,

@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 
 from zakupki.accounts.models import Organization, Region, User
 from zakupki.analytics.bulk import bulk_values
+from zakupki.analytics.bulk.stored import customer_figures_store
 from zakupki.analytics.formulas import FORMULAS
 from zakupki.analytics.formulas.base import IndicatorValue, Period, Scope
+from zakupki.analytics.models import CustomerYearFigures
 from zakupki.analytics.selectors import region_rating
 from zakupki.analytics.tests import builders as b
 from zakupki.analytics.tests.conftest import AS_OF, YEAR_2025, World
@@ -178,6 +180,10 @@ def _build(spec: list[tuple[str, bool, list]]) -> tuple[list[Region], list[Organ
                     effective = AS_OF + dt.timedelta(days=-1 if status == "pending_due" else 1)
                     extra = {"termination_effective_at": effective}
                     status = ContractStatus.TERMINATION_PENDING
+                elif status == ContractStatus.TERMINATED and at % 2 == 0:
+                    # dated 40 days on, as the termination service dates it (the year's end may fall
+                    # between); the others have no date, so their end is the run's as_of
+                    extra = {"terminated_at": _instant(zone, days + 40, at)}
                 row = b.contract(
                     buyer,
                     price=_money(price),
@@ -232,14 +238,20 @@ def _assert_twins(regions: list[Region], customers: list[Organization], period: 
         for c in customers
     }
     scopes = [[r] for r in regions] + [regions]
-    for scope in scopes:
-        mine = [c for c in customers if c.region in scope]
-        got = bulk_values(FORMULAS, mine, regions=scope, period=period)
-        for c in mine:
-            for f in FORMULAS:
-                assert got[c.pk][f] == expected[c.pk][f], (
-                    f"{f} of {c.name}:\n{got[c.pk][f]}\n!=\n{expected[c.pk][f]}"
-                )
+    # live; then over bundles stored at the run's as_of; then over bundles stored two days earlier, which
+    # the customers with a termination taking effect in between must not use (ADR 0010)
+    for stored_at in (None, period.as_of, period.as_of - dt.timedelta(days=2)):
+        if stored_at is not None:
+            customer_figures_store(regions=regions, year=YEAR, as_of=stored_at)
+        for scope in scopes:
+            mine = [c for c in customers if c.region in scope]
+            got = bulk_values(FORMULAS, mine, regions=scope, period=period)
+            for c in mine:
+                for f in FORMULAS:
+                    assert got[c.pk][f] == expected[c.pk][f], (
+                        f"{f} of {c.name} (stored at {stored_at}):\n{got[c.pk][f]}\n!=\n{expected[c.pk][f]}"
+                    )
+    CustomerYearFigures.objects.all().delete()
 
 
 @pytest.mark.django_db

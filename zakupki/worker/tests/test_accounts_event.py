@@ -47,6 +47,7 @@ def test_waiting_customer_becomes_overdue_when_its_time_comes(region):
 
 
 def test_every_domain_time_event_is_discovered_in_app_order():
+    from zakupki.analytics.models import CustomerChange
     from zakupki.contracts.models import Contract
     from zakupki.notifications.models import ContractWatch, DeadlineSweep, Notification
     from zakupki.oversight.models import Complaint, ComplaintOrder
@@ -67,6 +68,7 @@ def test_every_domain_time_event_is_discovered_in_app_order():
         ("notifications.contract_watch", ContractWatch, 50),
         ("notifications.email_retry", Notification, 50),
         ("public_signals.signal_due", Signal, 50),
+        ("analytics.customer_changed", CustomerChange, 1),
     ]
 
 
