@@ -241,6 +241,9 @@ def generate(url: str, sizes: dict[str, int]) -> float:
 
     started = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as conn:
+        # A bulk load skips the row triggers that mark changed customers (ADR 0010): every customer starts
+        # without stored figures, which `figures_store` builds afterwards, as after any bulk load.
+        conn.execute("SET session_replication_role = replica")
         for statement in generate_sql(**sizes):
             conn.execute(statement)
         # Freshly loaded rows would make the first run set their hint bits (writing every page back) and
@@ -309,6 +312,58 @@ def bulk_k7_savings(year: int, as_of: Any) -> dict[int, tuple[Decimal | None, De
         for cid, v in values.items()
         if v["k7_smp_share"].value is not None or v["savings_weighted"].value is not None
     }
+
+
+def store_figures(year: int, as_of: Any) -> int:
+    """`manage.py figures_store` for the year: every customer's bundle stored (ADR 0010)."""
+    from zakupki.accounts.models import Region
+    from zakupki.analytics.bulk.stored import customer_figures_store
+    from zakupki.analytics.bulk.tuning import analytic_statements
+
+    with analytic_statements():
+        return customer_figures_store(regions=list(Region.objects.all()), year=year, as_of=as_of)
+
+
+def forget_figures(year: int) -> None:
+    from zakupki.analytics.models import CustomerChange, CustomerYearFigures
+
+    CustomerYearFigures.objects.filter(year=year).delete()
+    CustomerChange.objects.all().delete()
+
+
+def change_customers(total: int, count: int) -> list[int]:
+    """Touch one contract of each of `count` of the `total` customers, spread over the ids (a price up a
+    kopeck and back: the data stays, the triggers mark each customer changed); returns their ids."""
+    from django.db import connection
+
+    step = max(total // count, 1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH touched AS (SELECT DISTINCT ON (customer_id) id FROM contracts_contract"
+            f" WHERE customer_id % {step} = 0 ORDER BY customer_id, id)"
+            " UPDATE contracts_contract SET price = price + 0.01 WHERE id IN (SELECT id FROM touched)"
+        )
+        cursor.execute(
+            "UPDATE contracts_contract c SET price = c.price - 0.01 FROM analytics_customerchange ch"
+            " WHERE ch.customer_id = c.customer_id AND c.id = (SELECT min(id) FROM contracts_contract"
+            " WHERE customer_id = ch.customer_id)"
+        )
+        cursor.execute("SELECT customer_id FROM analytics_customerchange ORDER BY 1")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def worker_refresh() -> tuple[int, float]:
+    """The worker's passes over the changed customers until none is due: (customers handled, seconds)."""
+    from django.utils import timezone
+
+    from zakupki.worker.registry import discover_time_events
+    from zakupki.worker.runner import run_pass
+
+    events = [e for e in discover_time_events() if e.name == "analytics.customer_changed"]
+    started, handled = time.perf_counter(), 0
+    while (result := run_pass(events=events, now=timezone.now())).handled:
+        handled += result.handled
+    return handled, time.perf_counter() - started
 
 
 def full_methodology(year: int, as_of: Any) -> tuple[int, int]:
@@ -412,6 +467,7 @@ def main() -> None:
     _tune(args.workers)
     as_of = dt.datetime(args.year + 1, 1, 15, 9, tzinfo=dt.UTC)
     rss_before = _rss_mb()
+    forget_figures(args.year)  # a kept database may hold an earlier run's
 
     started = time.perf_counter()
     cpu_before = time.process_time()
@@ -422,6 +478,26 @@ def main() -> None:
     started = time.perf_counter()
     bulk = bulk_k7_savings(args.year, as_of)
     bulk_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    stored = store_figures(args.year, as_of)
+    store_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    cpu_before = time.process_time()
+    full_methodology(args.year, as_of)
+    warm_s, warm_cpu = time.perf_counter() - started, time.process_time() - cpu_before
+    rss_warm = _rss_mb()
+
+    started = time.perf_counter()
+    bulk_warm = bulk_k7_savings(args.year, as_of)
+    bulk_warm_s = time.perf_counter() - started
+
+    changed = change_customers(args.customers, args.customers // 100)
+    started = time.perf_counter()
+    full_methodology(args.year, as_of)
+    changed_s = time.perf_counter() - started
+    refreshed, refresh_s = worker_refresh()
 
     with tempfile.TemporaryDirectory(prefix="bench_indicators_") as tmp:
         with psycopg.connect(url) as conn:
@@ -441,14 +517,31 @@ def main() -> None:
     print("| step | wall s | notes |")
     print("|---|---|---|")
     print(
-        f"| (a) full methodology, bulk (common + tyumen, scoring, Rп) | {full_s:.1f} | {customers} customers, "
-        f"{scored} scores; Python CPU {full_cpu:.1f} s, so PostgreSQL ≈ {max(full_s - full_cpu, 0):.1f} s "
-        f"wall; peak RSS {rss_full:.0f} MB (before {rss_before:.0f} MB) |"
+        f"| (a) full methodology, bulk, nothing stored (common + tyumen, scoring, Rп) | {full_s:.1f} | "
+        f"{customers} customers, {scored} scores; Python CPU {full_cpu:.1f} s, so PostgreSQL ≈ "
+        f"{max(full_s - full_cpu, 0):.1f} s wall; peak RSS {rss_full:.0f} MB (before {rss_before:.0f} MB) |"
     )
+    print(f"| (c) bulk К7 + savings, nothing stored | {bulk_s:.1f} | {len(bulk)} customers |")
+    print(
+        f"| (s) store every customer's figures of the year (`figures_store`) | {store_s:.1f} | {stored} bundles |"
+    )
+    print(
+        f"| (a′) full methodology over the stored figures | {warm_s:.1f} | Python CPU {warm_cpu:.1f} s; "
+        f"peak RSS {rss_warm:.0f} MB |"
+    )
+    print(
+        f"| (c′) bulk К7 + savings over the stored figures | {bulk_warm_s:.2f} | {len(bulk_warm)} customers |"
+    )
+    print(
+        f"| (a″) full methodology after {len(changed)} customers changed (computed live for them) | "
+        f"{changed_s:.1f} | |"
+    )
+    print(f"| (w) the worker stores the changed customers again | {refresh_s:.1f} | {refreshed} customers |")
     print(f"| (b1) export to Parquet (COPY → CSV → DuckDB) | {export_s:.1f} | 4 tables |")
     print(f"| (b2) DuckDB К7 + savings | {duck_s:.2f} | {len(duck)} customers |")
-    print(f"| (c) bulk К7 + savings | {bulk_s:.1f} | {len(bulk)} customers |")
-    print(f"| (d) mismatches DuckDB vs bulk | {mismatches(duck, bulk)} | must be 0 |")
+    print(
+        f"| (d) mismatches DuckDB vs bulk (c), and (c) vs (c′) | {mismatches(duck, bulk)}, {mismatches(bulk, bulk_warm)} | must be 0 |"
+    )
     if args.passes:
         print()
         print("| pass | wall s |")

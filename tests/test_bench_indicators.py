@@ -62,6 +62,16 @@ def test_duckdb_and_the_bulk_path_agree_on_k7_and_savings_for_every_customer(tmp
     assert indicators.mismatches(duck, bulk) == 0
     assert indicators.full_methodology(2025, as_of) == (40, 80)
 
+    # the same figures over stored bundles; then four customers change, and the worker stores them again
+    indicators.forget_figures(2025)
+    assert indicators.store_figures(2025, as_of) == 40
+    assert indicators.mismatches(bulk, indicators.bulk_k7_savings(2025, as_of)) == 0
+    changed = indicators.change_customers(40, 4)
+    assert len(changed) == 4
+    assert indicators.mismatches(bulk, indicators.bulk_k7_savings(2025, as_of)) == 0
+    assert indicators.worker_refresh()[0] == 4
+    assert indicators.mismatches(bulk, indicators.bulk_k7_savings(2025, as_of)) == 0
+
     # and every bulk figure is the per-customer formula's, which reads the instants, not the stored dates
     period = Period.year(2025, as_of=as_of)
     customers = list(Organization.objects.filter(kind=OrganizationKind.CUSTOMER).select_related("region"))

@@ -15,9 +15,10 @@ A customer whose bundle is missing or invalid is computed live by the run; the w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Now
 
 from zakupki.accounts.enums import OrganizationKind
@@ -42,24 +43,36 @@ def _current_version() -> Coalesce:
     return Coalesce(Subquery(versions[:1]), Value(0))
 
 
+def id_batch() -> int:
+    """How many ids one `IN (…)` list may hold here (SQLite allows 999 parameters per statement)."""
+    return (connection.features.max_query_params or 10_000) - 50
+
+
 def stored_figures(customers: Sequence[int], period: Period) -> dict[int, CustomerFigures]:
     """The valid stored bundles of `customers` for `period` (none unless it is a whole calendar year)."""
     year = whole_year(period)
     if year is None or not customers:
         return {}
-    as_of = period.as_of
-    rows = (
-        CustomerYearFigures.objects.filter(customer_id__in=customers, year=year, format=FORMAT)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=as_of))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=as_of))
-        .annotate(current=_current_version())
-        .values_list("customer_id", "figures", "version", "current", "timezone", "customer__region__timezone")
-    )
-    return {
-        customer_id: CustomerFigures.from_json(figures)
-        for customer_id, figures, version, current, zone, region_zone in rows
-        if version == current and zone == region_zone
-    }
+    as_of, size = period.as_of, id_batch()
+    found: dict[int, CustomerFigures] = {}
+    for start in range(0, len(customers), size):
+        rows = (
+            CustomerYearFigures.objects.filter(
+                customer_id__in=customers[start : start + size], year=year, format=FORMAT
+            )
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=as_of))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=as_of))
+            .annotate(current=_current_version())
+            .values_list(
+                "customer_id", "figures", "version", "current", "timezone", "customer__region__timezone"
+            )
+        )
+        found.update(
+            (customer_id, CustomerFigures.from_json(figures))
+            for customer_id, figures, version, current, zone, region_zone in rows
+            if version == current and zone == region_zone
+        )
+    return found
 
 
 def _windows(
@@ -98,14 +111,13 @@ def customer_figures_store(
     given); returns how many were stored. Versions are read first: a write that lands during the
     computation bumps the version past the stored one, so the bundle is not used and is stored again."""
     chosen = Organization.objects.filter(kind=OrganizationKind.CUSTOMER, region__in=list(regions))
-    if customers is not None:
+    if customers is not None:  # a few (the worker's one): a whole region or year passes None
         chosen = chosen.filter(pk__in=customers)
     ids_zones = list(chosen.values_list("pk", "region__timezone"))
-    ids = [pk for pk, _ in ids_zones]
-    versions = dict(CustomerChange.objects.filter(customer_id__in=ids).values_list("customer_id", "version"))
+    versions = dict(CustomerChange.objects.filter(customer__in=chosen).values_list("customer_id", "version"))
     period = Period.year(year, as_of=as_of)
-    figures = platform_figures(regions, period, customers=None if customers is None else ids)
-    windows = _windows(None if customers is None else ids, as_of)
+    figures = platform_figures(regions, period, customers=customers)
+    windows = _windows(customers, as_of)
     empty = CustomerFigures()
     rows = [
         CustomerYearFigures(
@@ -137,15 +149,15 @@ def customer_figures_store(
             "stored_at",
         ],
     )
-    _due_again_if_changed(ids, year)
+    _due_again_if_changed(chosen, year)
     return len(rows)
 
 
-def _due_again_if_changed(customers: Iterable[int], year: int) -> None:
+def _due_again_if_changed(customers: QuerySet[Organization], year: int) -> None:
     """A customer whose version moved while its bundle was computed (or whose newer bundle this one just
     overwrote) is made due again, so the worker stores it anew."""
     stale = (
-        CustomerYearFigures.objects.filter(customer_id__in=list(customers), year=year)
+        CustomerYearFigures.objects.filter(customer__in=customers, year=year)
         .annotate(current=_current_version())
         .exclude(version=F("current"))
         .values("customer_id")

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from zakupki.analytics.bulk import bulk_values
+from zakupki.analytics.bulk import bulk_values, stored
 from zakupki.analytics.bulk.figures import FORMAT, CustomerFigures
 from zakupki.analytics.bulk.stored import customer_figures_store, stored_figures
 from zakupki.analytics.formulas import FORMULAS
@@ -234,3 +234,12 @@ def test_the_command_stores_a_year_and_refuses_bad_input(
             call_command("figures_store", *args)
         assert exit_info.value.code == 2
         assert message in capsys.readouterr().err
+
+
+def test_many_customers_are_read_in_batches_an_in_list_can_hold(
+    world: World, dated: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer_figures_store(regions=[world.region], year=2025, as_of=AS_OF)
+    monkeypatch.setattr(stored, "id_batch", lambda: 2)
+
+    assert set(stored_figures(customers(world), YEAR_2025)) == set(customers(world))
