@@ -17,15 +17,17 @@ import itertools
 from typing import Any
 
 from django.core.signals import request_finished
+from django.dispatch import Signal
 
 
-def freeze_heap_when_warm(*, after_requests: int) -> None:
-    """Call `gc.freeze()` once, when this process has finished `after_requests` requests."""
+def freeze_heap_when_warm(*, after_requests: int, finished_signal: Signal = request_finished) -> None:
+    """Call `gc.freeze()` once, when this process has finished `after_requests` requests (counted by
+    `finished_signal`, Django's `request_finished` unless a test passes its own)."""
     finished = itertools.count(1)  # next() on a count is atomic under the GIL: one thread sees the number
 
     def on_request_finished(sender: Any, **kwargs: Any) -> None:
         if next(finished) == after_requests:
             gc.freeze()
-            request_finished.disconnect(on_request_finished)
+            finished_signal.disconnect(on_request_finished)
 
-    request_finished.connect(on_request_finished, weak=False)
+    finished_signal.connect(on_request_finished, weak=False)
