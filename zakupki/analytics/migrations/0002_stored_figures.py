@@ -45,8 +45,9 @@ NOW = {"postgresql": "now()", "sqlite": "strftime('%Y-%m-%d %H:%M:%f', 'now')"}
 
 
 def _bump(row: str, customer: str, vendor: str, *, unless_also: str | None = None) -> str:
-    # INSERT … SELECT … WHERE: no row when the lookup finds nothing (a parent deleted first), and SQLite
-    # needs the WHERE to read ON CONFLICT as an upsert. `unless_also`: the other row of an update, whose
+    # INSERT … SELECT … WHERE: no row when the lookup finds nothing (a parent deleted first) or the
+    # customer is gone (SQLite's flush deletes tables in no fixed order), and SQLite needs the WHERE to read
+    # ON CONFLICT as an upsert. `unless_also`: the other row of an update, whose
     # customer is bumped already when it is the same one.
     same = ""
     if unless_also is not None:
@@ -55,7 +56,8 @@ def _bump(row: str, customer: str, vendor: str, *, unless_also: str | None = Non
     return (
         "INSERT INTO analytics_customerchange (customer_id, version, next_check_at)"
         f" SELECT x, 1, {NOW[vendor]} FROM (SELECT {customer.format(row=row)} AS x) AS changed"
-        f" WHERE x IS NOT NULL{same} ON CONFLICT (customer_id) DO UPDATE"
+        f" WHERE x IS NOT NULL{same} AND EXISTS (SELECT 1 FROM accounts_organization o WHERE o.id = x)"
+        " ON CONFLICT (customer_id) DO UPDATE"
         " SET version = analytics_customerchange.version + 1,"
         " next_check_at = COALESCE(analytics_customerchange.next_check_at, excluded.next_check_at)"
     )
@@ -69,8 +71,24 @@ def _changed(columns: tuple[str, ...], vendor: str) -> str:
     return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
 
 
+# A deleted organization takes its change row with it, also when rows are deleted table by table in any
+# order (SQLite's flush): a contract deleted before its customer has marked the customer changed.
+FORGET = "DELETE FROM analytics_customerchange WHERE customer_id = OLD.id"
+
+
 def trigger_sql(vendor: str) -> list[str]:
-    statements = []
+    if vendor == "postgresql":
+        statements = [
+            "CREATE FUNCTION analytics_forget_organization() RETURNS trigger LANGUAGE plpgsql AS $$"
+            f" BEGIN {FORGET}; RETURN NULL; END $$",
+            "CREATE TRIGGER analytics_forget_organization AFTER DELETE ON accounts_organization"
+            " FOR EACH ROW EXECUTE FUNCTION analytics_forget_organization()",
+        ]
+    else:
+        statements = [
+            "CREATE TRIGGER analytics_forget_organization AFTER DELETE ON accounts_organization"
+            f" FOR EACH ROW BEGIN {FORGET}; END"
+        ]
     for table, (customer, columns) in WATCHED.items():
         name = f"analytics_changed_{table}"
         if vendor == "postgresql":
@@ -104,7 +122,10 @@ def trigger_sql(vendor: str) -> list[str]:
 
 
 def drop_sql(vendor: str) -> list[str]:
-    statements = []
+    if vendor == "postgresql":
+        statements = ["DROP FUNCTION IF EXISTS analytics_forget_organization() CASCADE"]
+    else:
+        statements = ["DROP TRIGGER IF EXISTS analytics_forget_organization"]
     for table in WATCHED:
         name = f"analytics_changed_{table}"
         if vendor == "postgresql":

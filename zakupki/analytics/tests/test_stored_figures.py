@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.utils import timezone
 
 from zakupki.analytics.bulk import bulk_values, stored
@@ -243,3 +244,24 @@ def test_many_customers_are_read_in_batches_an_in_list_can_hold(
     monkeypatch.setattr(stored, "id_batch", lambda: 2)
 
     assert set(stored_figures(customers(world), YEAR_2025)) == set(customers(world))
+
+
+@pytest.mark.parametrize("customers_first", [True, False])
+def test_tables_emptied_one_by_one_in_any_order_leave_no_change_rows(
+    world: World, customers_first: bool
+) -> None:
+    # SQLite's flush (between transactional tests) deletes table by table in no fixed order, and a contract
+    # deleted while its customer still exists marks the customer changed; the customer's deletion, or its
+    # absence, must leave nothing that points at a deleted organization
+    order = ["accounts_organization", "contracts_contract"]
+    if not customers_first:
+        order.reverse()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM analytics_customerchange")
+        for table in order:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - the two names above
+        cursor.execute("SELECT count(*) FROM analytics_customerchange")
+        left = cursor.fetchone()
+        transaction.set_rollback(True)  # the other tables still point at the deleted rows
+
+    assert left == (0,)
