@@ -17,6 +17,7 @@ from django.utils import timezone
 from zakupki.accounts.models import Region
 from zakupki.analytics.bulk.stored import customer_figures_store
 from zakupki.analytics.bulk.tuning import analytic_statements
+from zakupki.analytics.dashboard import FIRST_YEAR
 
 EXIT_REFUSED = 2
 
@@ -35,8 +36,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         year, code = options["year"], options["region"]
         now = timezone.now()
-        if not 2000 <= year <= now.year + 1:
-            self._refuse(f"Год {year} вне допустимого диапазона 2000–{now.year + 1}")
+        # the dashboards' first year; the next calendar year, because it starts in Kamchatka first
+        if not FIRST_YEAR <= year <= now.year + 1:
+            self._refuse(f"Год {year} вне допустимого диапазона {FIRST_YEAR}–{now.year + 1}")
             return
         regions = list(Region.objects.all() if code is None else Region.objects.filter(code=code))
         if not regions:
